@@ -1,0 +1,20 @@
+"""Assemble the ask-sdk skill object from the coach and the handlers, in dispatch order."""
+
+from __future__ import annotations
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import SkillBuilder
+
+from skill.handlers import HANDLER_ORDER, ApologyExceptionHandler
+from skill.replies import Coach
+
+
+def build_skill(coach: Coach) -> CustomSkill:
+    """A fresh skill whose handlers share one coach (nothing is built at import time)."""
+    builder = SkillBuilder()
+    for handler_class in HANDLER_ORDER:
+        builder.add_request_handler(handler_class(coach))
+    builder.add_exception_handler(ApologyExceptionHandler(coach))
+    # The skill ID is checked before the SDK sees the request (skill.alexa_endpoint), where a
+    # mismatch can become an HTTP 400 instead of the SDK's exception.
+    return builder.create()

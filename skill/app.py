@@ -1,0 +1,99 @@
+"""The Flask app factory: configuration, routine, audio manifest and the skill, wired once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ask_sdk_core.skill import CustomSkill
+from flask import Flask, current_app, jsonify
+
+from skill.alexa_endpoint import alexa_blueprint
+from skill.alexa_skill import build_skill
+from skill.audio_files import audio_blueprint
+from skill.config import ConfigError, Settings, load_settings
+from skill.manifest import Manifest, load_manifest
+from skill.prompts import load_prompts
+from skill.replies import Coach
+from skill.routine import Routine, load_routine
+from skill.verify import RequestVerifier
+
+log = logging.getLogger(__name__)
+EXTENSION = "foot_warmup"
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the endpoints share, built once per app."""
+
+    settings: Settings
+    routine: Routine
+    manifest: Manifest
+    skill: CustomSkill
+    verifier: RequestVerifier | None
+    clock: Callable[[], datetime]
+
+
+def services() -> Services:
+    """The current app's services."""
+    return current_app.extensions[EXTENSION]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    test_config: Mapping[str, str] | None = None,
+    *,
+    verifier: RequestVerifier | None = None,
+    clock: Callable[[], datetime] = _utc_now,
+) -> Flask:
+    """Build the web app; settings come from the environment unless test_config is given."""
+    settings = load_settings(test_config)
+    routine = load_routine()
+    manifest = load_manifest(settings.audio_dir, settings.locale)
+    if manifest.routine_version != routine.version:
+        raise ConfigError(
+            f"The audio in {settings.audio_dir} was built from another version of the routine. "
+            f"Rebuild it: foot-warmup build-audio --out {settings.audio_dir}"
+        )
+    coach = Coach(routine, manifest, load_prompts(settings.locale), settings.audio_url)
+
+    if settings.verify_requests:
+        verifier = verifier or RequestVerifier(clock=clock)
+    else:
+        verifier = None
+        log.warning(
+            "\n%s\n  ALEXA_VERIFY_REQUESTS=false: requests are NOT checked to come from Alexa.\n"
+            "  Use this for local development only, never on a public address.\n%s",
+            "!" * 72,
+            "!" * 72,
+        )
+
+    app = Flask(__name__)
+    app.extensions[EXTENSION] = Services(
+        settings=settings,
+        routine=routine,
+        manifest=manifest,
+        skill=build_skill(coach),
+        verifier=verifier,
+        clock=clock,
+    )
+    app.register_blueprint(alexa_blueprint)
+    app.register_blueprint(audio_blueprint)
+
+    @app.get("/healthz")
+    def healthz():
+        shared = services()
+        return jsonify(
+            status="ok",
+            routine_version=shared.routine.version,
+            audio_engine=shared.manifest.engine,
+            audio_files=len(shared.manifest.paths()),
+            verify_requests=shared.settings.verify_requests,
+        )
+
+    return app

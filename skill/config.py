@@ -1,0 +1,92 @@
+"""Settings from environment variables, read once at start-up, failing closed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+DEFAULT_PORT = 8000
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message names the variable and the fix."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the skill reads from its environment."""
+
+    skill_id: str | None
+    verify_requests: bool
+    public_base_url: str
+    audio_dir: Path
+    port: int
+    locale: str = "en-US"
+
+    def audio_url(self, path: str) -> str:
+        """The public URL of one audio file listed in the manifest."""
+        return f"{self.public_base_url}/audio/{path}"
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in TRUE_WORDS:
+        return True
+    if raw in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name}={env[name]!r}: use true or false")
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read and check the settings; raise ConfigError rather than run insecurely."""
+    env = os.environ if env is None else env
+    verify = _flag(env, "ALEXA_VERIFY_REQUESTS", default=True)
+
+    port_raw = env.get("PORT", "").strip() or str(DEFAULT_PORT)
+    if not port_raw.isdigit() or not 0 < int(port_raw) < 65536:
+        raise ConfigError(f"PORT={port_raw!r}: use a TCP port number such as {DEFAULT_PORT}")
+    port = int(port_raw)
+
+    skill_id = env.get("ALEXA_SKILL_ID", "").strip() or None
+    if skill_id is not None and not skill_id.startswith("amzn1.ask.skill."):
+        raise ConfigError(
+            f"ALEXA_SKILL_ID={skill_id!r} does not look like a skill ID "
+            "(amzn1.ask.skill.…); copy it from the Alexa developer console"
+        )
+    if verify and skill_id is None:
+        raise ConfigError(
+            "ALEXA_SKILL_ID is not set. Copy your skill's ID from the Alexa developer console, "
+            "or set ALEXA_VERIFY_REQUESTS=false for local development only."
+        )
+
+    base = env.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+    if not base:
+        if verify:
+            raise ConfigError(
+                "PUBLIC_BASE_URL is not set. Set it to the https address Alexa reaches this "
+                "server at (audio URLs are built from it), e.g. https://warmup.example.com"
+            )
+        base = f"http://localhost:{port}"
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(f"PUBLIC_BASE_URL={base!r} is not a plain http(s) address")
+    if verify and parts.scheme != "https":
+        raise ConfigError(
+            f"PUBLIC_BASE_URL={base!r} must be https: Alexa only plays audio over https"
+        )
+
+    audio_dir = Path(env.get("AUDIO_DIR", "").strip() or "audio")
+    return Settings(
+        skill_id=skill_id,
+        verify_requests=verify,
+        public_base_url=base,
+        audio_dir=audio_dir,
+        port=port,
+    )

@@ -1,0 +1,183 @@
+"""What the skill says in each situation: core positions in, speech and audio out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from skill import progress
+from skill.manifest import Manifest, ManifestPart
+from skill.progress import Position
+from skill.prompts import Prompts
+from skill.routine import Exercise, Routine
+from skill.speech import Speech, reprompt
+
+ORDINAL_COUNT = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+@dataclass
+class Reply:
+    """A spoken answer: speech, an optional reprompt, and whether the session ends."""
+
+    speech: Speech
+    reprompt: Speech | None = None
+    end_session: bool = False
+
+
+class Coach:
+    """Turns positions in the routine into replies, using the routine, prompts and audio."""
+
+    def __init__(
+        self,
+        routine: Routine,
+        manifest: Manifest,
+        prompts: Prompts,
+        audio_url: Callable[[str], str],
+    ) -> None:
+        self.routine = routine
+        self.manifest = manifest
+        self.say = prompts
+        self.audio_url = audio_url
+        self.shape = manifest.shape()
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def exercise(self, position: Position) -> Exercise:
+        """The exercise the position is on."""
+        return self.routine.exercises[position.exercise]
+
+    def audio_part(self, position: Position) -> ManifestPart:
+        """The manifest part the position is on."""
+        return self.manifest.part(position.pace, position.exercise, position.part)
+
+    def where(self, position: Position) -> str:
+        """The exercise name, with the side when the exercise has several parts."""
+        name = self.exercise(position).name
+        if len(self.manifest.parts(position.pace, position.exercise)) > 1:
+            return f"{name}, {self.audio_part(position).label}"
+        return name
+
+    def count(self) -> int:
+        return len(self.routine.exercises)
+
+    # -- replies -------------------------------------------------------------------------
+
+    def part(self, position: Position, lead: str = "") -> Reply:
+        """Introduce the current part, play its audio and ask for next."""
+        exercise = self.exercise(position)
+        part = self.audio_part(position)
+        speech = Speech().say(lead)
+        if position.part == 0:
+            speech.say(
+                self.say(
+                    "exercise_start",
+                    number=position.exercise + 1,
+                    count=self.count(),
+                    name=exercise.name,
+                    intro=exercise.intro,
+                )
+            )
+        else:
+            speech.say(self.say("part_start", name=exercise.name, label=part.label))
+        speech.play(self.audio_url(part.path), part.duration_ms)
+
+        following = progress.next_part(position, self.shape)
+        if progress.is_finished(following, self.shape):
+            after, again = self.say("after_part"), self.say("reprompt_last")
+        elif following.exercise == position.exercise:
+            label = self.audio_part(following).label
+            after = self.say("after_part_split", label=label)
+            again = self.say("reprompt_next_part", label=label)
+        else:
+            after = self.say("after_part")
+            again = self.say("reprompt_next", next_name=self.exercise(following).name)
+        speech.say(after)
+        return Reply(speech, reprompt().say(again))
+
+    def finish(self, position: Position, lead: str = "") -> Reply:
+        """The routine is done: a short send-off, and the session ends."""
+        speech = Speech().say(lead)
+        if position.skipped:
+            names = [self.routine.exercises[i].name for i in position.skipped]
+            skipped = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            speech.say(self.say("finish_skipped", skipped=skipped))
+        else:
+            speech.say(self.say("finish"))
+        return Reply(speech, end_session=True)
+
+    def advance_to(self, position: Position, lead: str = "") -> Reply:
+        """Play the part at position, or the finish if the routine is done."""
+        if progress.is_finished(position, self.shape):
+            return self.finish(position, lead)
+        return self.part(position, lead)
+
+    def ask(self, text: str, again: str | None = None) -> Reply:
+        """Say something and keep listening."""
+        return Reply(Speech().say(text), reprompt().say(again or text))
+
+    def tell(self, text: str) -> Reply:
+        """Say something and end the session."""
+        return Reply(Speech().say(text), end_session=True)
+
+    def progress(self, position: Position | None) -> Reply:
+        """Where the runner is and how much is left."""
+        if position is None:
+            return self.ask(self.say("progress_not_started"))
+        if progress.is_finished(position, self.shape):
+            return self.ask(self.say("progress_finished"), self.say("already_finished"))
+        left = progress.exercises_left(position, self.shape) - 1
+        if left == 0:
+            left_phrase = self.say("progress_left_none")
+        elif left == 1:
+            left_phrase = self.say("progress_left_one")
+        else:
+            left_phrase = self.say("progress_left_many", left=ORDINAL_COUNT.get(left, left))
+        text = self.say(
+            "progress",
+            name=self.where(position),
+            number=position.exercise + 1,
+            count=self.count(),
+            left_phrase=left_phrase,
+        )
+        return self.ask(text, self.say("after_part"))
+
+    def how_to(self, position: Position | None) -> Reply:
+        """The longer explanation of the current exercise."""
+        if position is None or progress.is_finished(position, self.shape):
+            return self.ask(self.say("how_to_not_started"))
+        exercise = self.exercise(position)
+        follow = self.say("how_to_follow", name=exercise.name)
+        return self.ask(f"{self.say('how_to', how_to=exercise.how_to)} {follow}", follow)
+
+    def help(self, position: Position | None) -> Reply:
+        """Help that fits the moment."""
+        if position is None:
+            return self.ask(self.say("help_not_started"))
+        if progress.is_finished(position, self.shape):
+            return self.ask(self.say("help_finished"))
+        return self.ask(self.say("help_in_exercise", name=self.where(position)))
+
+    def fallback(self, position: Position | None) -> Reply:
+        """What can be said now, after an unmatched phrase."""
+        if position is None:
+            return self.ask(self.say("fallback_not_started"))
+        if progress.is_finished(position, self.shape):
+            return self.ask(self.say("already_finished"))
+        return self.ask(self.say("fallback_in_exercise"))
+
+    def goodbye(self, position: Position | None) -> Reply:
+        """A short goodbye that says where they stopped."""
+        if position is None or progress.is_finished(position, self.shape):
+            return self.tell(self.say("goodbye"))
+        return self.tell(self.say("goodbye_in_exercise", name=self.where(position)))
+
+    def about(self, position: Position | None) -> Reply:
+        """Who made the routine, then back to it."""
+        started = position is not None and not progress.is_finished(position, self.shape)
+        follow = self.say("about_follow" if started else "about_follow_not_started")
+        return self.ask(f"{self.say('about', credit=self.routine.credit)} {follow}", follow)
+
+    def exercise_names(self) -> str:
+        """All exercise names, spoken as a list."""
+        names = [e.name for e in self.routine.exercises]
+        return ", ".join(names[:-1]) + ", or " + names[-1]
