@@ -16,8 +16,11 @@ class Prompts:
         self.locale = locale
 
     def __call__(self, prompt_id: str, **values: Any) -> str:
-        """The text of prompt_id with its placeholders filled in."""
-        return self.texts[prompt_id].format_map(values)
+        """The text of prompt_id with its placeholders filled in, starting with a capital."""
+        text = self.texts[prompt_id].format_map(values)
+        # Placeholders such as an exercise name may open a sentence; Alexa reads it either
+        # way, but screens and cards show it.
+        return text[:1].upper() + text[1:]
 
     def placeholders(self, prompt_id: str) -> set[str]:
         """Names a prompt expects, so tests can check every prompt is fillable."""

@@ -20,3 +20,79 @@ def audio_dir(tmp_path_factory, routine):
     out = tmp_path_factory.mktemp("audio")
     build_audio(routine, EspeakEngine("en-US"), out_dir=out)
     return out
+
+
+# -- the web app, with requests signed by a local CA --------------------------------------
+
+from skill.app import create_app  # noqa: E402
+from skill.verify import RequestVerifier  # noqa: E402
+from tests.alexa_signing import SigningAuthority  # noqa: E402
+from tests.envelopes import SKILL_ID, Conversation, body_bytes  # noqa: E402
+
+BASE_URL = "https://warmup.example.com"
+
+
+@pytest.fixture(scope="session")
+def authority():
+    return SigningAuthority()
+
+
+@pytest.fixture
+def make_app(audio_dir, authority):
+    """An app on the built audio; environment overrides as keyword arguments."""
+
+    def make(**env):
+        config = {
+            "ALEXA_SKILL_ID": SKILL_ID,
+            "PUBLIC_BASE_URL": BASE_URL,
+            "AUDIO_DIR": str(audio_dir),
+            **env,
+        }
+        verifier = RequestVerifier(trust_roots=[authority.root], fetch_chain=authority.fetch)
+        return create_app(config, verifier=verifier)
+
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Alexa:
+    """Plays Alexa: signs each envelope, posts it, carries the session on."""
+
+    def __init__(self, client, authority, **conversation):
+        self.client = client
+        self.authority = authority
+        self.conversation = Conversation(**conversation)
+
+    def post(self, envelope, *, headers=None):
+        body = body_bytes(envelope)
+        return self.client.post(
+            "/alexa", data=body, headers=headers or self.authority.headers(body)
+        )
+
+    def send(self, envelope):
+        """Post a signed envelope; return the response JSON (asserting HTTP 200)."""
+        response = self.post(envelope)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        data = response.get_json()
+        self.conversation.remember(data)
+        return data
+
+    def launch(self):
+        return self.send(self.conversation.launch())
+
+    def say(self, intent, **slots):
+        return self.send(self.conversation.intent(intent, slots))
+
+
+@pytest.fixture
+def alexa(client, authority):
+    return Alexa(client, authority)
