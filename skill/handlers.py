@@ -27,14 +27,28 @@ SPEAKABLE_REQUESTS = {"LaunchRequest", "IntentRequest"}
 # -- session state ----------------------------------------------------------------------
 
 
+def _session_attributes(handler_input: HandlerInput) -> dict[str, Any] | None:
+    """The session's attributes, or None for a request that has no (usable) session."""
+    if handler_input.request_envelope.session is None:
+        return None
+    attributes = handler_input.attributes_manager.session_attributes
+    return attributes if isinstance(attributes, dict) else None
+
+
 def load_position(handler_input: HandlerInput, coach: Coach) -> Position | None:
     """The runner's place from the session, or None if the routine has not started."""
-    raw = handler_input.attributes_manager.session_attributes.get(POSITION_KEY)
-    return Position.from_dict(raw, coach.shape)
+    attributes = _session_attributes(handler_input)
+    if attributes is None:
+        return None
+    return Position.from_dict(attributes.get(POSITION_KEY), coach.shape)
 
 
 def save_position(handler_input: HandlerInput, position: Position | None) -> None:
     """Keep the place in the session attributes Alexa hands back next turn."""
+    if handler_input.request_envelope.session is None:
+        return
+    if not isinstance(handler_input.attributes_manager.session_attributes, dict):
+        handler_input.attributes_manager.session_attributes = {}
     attributes = handler_input.attributes_manager.session_attributes
     if position is None:
         attributes.pop(POSITION_KEY, None)
