@@ -14,6 +14,7 @@ from typing import Any
 from ask_sdk_model import RequestEnvelope
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from skill.store import StaleWriteError
 from skill.verify import VerificationError, check_application_id, check_timestamp
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,8 @@ alexa_blueprint = Blueprint("alexa", __name__)
 
 # Real Alexa requests are a few KB; anything far larger is not one.
 MAX_BODY_BYTES = 128 * 1024
+# How often a request that lost a race for the runner's record is run again.
+MAX_ATTEMPTS = 5
 
 
 def bad_request(reason: str) -> tuple[Response, int]:
@@ -62,15 +65,20 @@ def alexa():
     except Exception as exc:  # noqa: BLE001 - the SDK raises many types for a malformed envelope
         return bad_request(f"envelope does not parse: {type(exc).__name__}")
 
-    try:
-        response_envelope = shared.skill.invoke(request_envelope, None)
-        return jsonify(shared.skill.serializer.serialize(response_envelope))
-    except Exception:  # noqa: BLE001 - a verified request always gets an answer Alexa can use
-        log.exception("the skill failed outside its own error handler")
-        return jsonify(_apology(envelope, shared.skill.serializer))
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            response_envelope = shared.skill.invoke(request_envelope, None)
+            return jsonify(shared.skill.serializer.serialize(response_envelope))
+        except StaleWriteError:
+            # Another request for the same runner saved first: run again on fresh data.
+            log.info("concurrent update, attempt %d of %d", attempt, MAX_ATTEMPTS)
+        except Exception:  # noqa: BLE001 - a verified request always gets an answer Alexa can use
+            log.exception("the skill failed outside its own error handler")
+            break
+    return jsonify(_apology(envelope))
 
 
-def _apology(envelope: dict[str, Any], serializer: Any) -> dict[str, Any]:
+def _apology(envelope: dict[str, Any]) -> dict[str, Any]:
     """A minimal valid response: spoken only where the request type allows speech."""
     request_type = envelope.get("request", {}).get("type")
     response: dict[str, Any] = {}

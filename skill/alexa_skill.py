@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.skill import CustomSkill
-from ask_sdk_core.skill_builder import SkillBuilder
+from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from skill.handlers import HANDLER_ORDER, ApologyExceptionHandler
 from skill.replies import Coach
 
 
-def build_skill(coach: Coach) -> CustomSkill:
+def build_skill(
+    coach: Coach, persistence_adapter: AbstractPersistenceAdapter | None = None
+) -> CustomSkill:
     """A fresh skill whose handlers share one coach (nothing is built at import time)."""
-    builder = SkillBuilder()
+    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter)
     for handler_class in HANDLER_ORDER:
         builder.add_request_handler(handler_class(coach))
     builder.add_exception_handler(ApologyExceptionHandler(coach))

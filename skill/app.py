@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from ask_sdk_core.skill import CustomSkill
 from flask import Flask, current_app, jsonify
@@ -18,6 +19,8 @@ from skill.manifest import Manifest, load_manifest
 from skill.prompts import load_prompts
 from skill.replies import Coach
 from skill.routine import Routine, load_routine
+from skill.store import AttributesStore, open_store
+from skill.time_zones import fetch_time_zone
 from skill.verify import RequestVerifier
 
 log = logging.getLogger(__name__)
@@ -34,6 +37,7 @@ class Services:
     skill: CustomSkill
     verifier: RequestVerifier | None
     clock: Callable[[], datetime]
+    store: AttributesStore
 
 
 def services() -> Services:
@@ -50,9 +54,12 @@ def create_app(
     *,
     verifier: RequestVerifier | None = None,
     clock: Callable[[], datetime] = _utc_now,
+    zone_lookup: Callable[[str, str, str], str | None] | None = None,
+    instance_path: str | None = None,
 ) -> Flask:
     """Build the web app; settings come from the environment unless test_config is given."""
     settings = load_settings(test_config)
+    app = Flask(__name__, instance_path=instance_path)
     routine = load_routine()
     manifest = load_manifest(settings.audio_dir, settings.locale)
     if manifest.routine_version != routine.version:
@@ -60,7 +67,18 @@ def create_app(
             f"The audio in {settings.audio_dir} was built from another version of the routine. "
             f"Rebuild it: foot-warmup build-audio --out {settings.audio_dir}"
         )
-    coach = Coach(routine, manifest, load_prompts(settings.locale), settings.audio_url)
+    store = open_store(settings.database_url, Path(app.instance_path))
+    if zone_lookup is None and settings.verify_requests:
+        # Only a request signed by Alexa carries a token worth showing Amazon's settings API.
+        zone_lookup = fetch_time_zone
+    coach = Coach(
+        routine,
+        manifest,
+        load_prompts(settings.locale),
+        settings.audio_url,
+        clock=clock,
+        zone_lookup=zone_lookup,
+    )
 
     if settings.verify_requests:
         verifier = verifier or RequestVerifier(clock=clock)
@@ -73,14 +91,14 @@ def create_app(
             "!" * 72,
         )
 
-    app = Flask(__name__)
     app.extensions[EXTENSION] = Services(
         settings=settings,
         routine=routine,
         manifest=manifest,
-        skill=build_skill(coach),
+        skill=build_skill(coach, store),
         verifier=verifier,
         clock=clock,
+        store=store,
     )
     app.register_blueprint(alexa_blueprint)
     app.register_blueprint(audio_blueprint)
@@ -94,6 +112,7 @@ def create_app(
             audio_engine=shared.manifest.engine,
             audio_files=len(shared.manifest.paths()),
             verify_requests=shared.settings.verify_requests,
+            database=shared.store.engine.dialect.name,
         )
 
     return app

@@ -26,6 +26,7 @@ class Settings:
     public_base_url: str
     audio_dir: Path
     port: int
+    database_url: str | None = None  # None: a SQLite file in the instance folder
     locale: str = "en-US"
 
     def audio_url(self, path: str) -> str:
@@ -83,10 +84,19 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         )
 
     audio_dir = Path(env.get("AUDIO_DIR", "").strip() or "audio")
+    database_url = env.get("DATABASE_URL", "").strip() or None
+    if database_url is not None and not database_url.startswith(
+        ("sqlite:", "postgres://", "postgresql://", "postgresql+psycopg://")
+    ):
+        raise ConfigError(
+            "DATABASE_URL must be a postgresql://user:password@host/db address "
+            "(or unset for the built-in SQLite file)"
+        )
     return Settings(
         skill_id=skill_id,
         verify_requests=verify,
         public_base_url=base,
         audio_dir=audio_dir,
         port=port,
+        database_url=database_url,
     )

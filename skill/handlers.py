@@ -6,6 +6,8 @@ Registration order (see HANDLER_ORDER at the bottom) is dispatch order.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractRequestHandler
@@ -14,13 +16,19 @@ from ask_sdk_core.utils import get_request_type, get_slot, is_intent_name, is_re
 from ask_sdk_model import Response
 from ask_sdk_model.slu.entityresolution import StatusCode
 
+from skill import profile as memory_rules
 from skill import progress
+from skill.memory import Memory
+from skill.profile import Profile
 from skill.progress import Position
 from skill.replies import Coach, Reply
+from skill.store import StaleWriteError
+from skill.time_zones import local_date
 
 log = logging.getLogger(__name__)
 
 POSITION_KEY = "position"
+PENDING_KEY = "pending"  # a yes/no question waiting for its answer: "resume" or "forget"
 SPEAKABLE_REQUESTS = {"LaunchRequest", "IntentRequest"}
 
 
@@ -94,8 +102,38 @@ class CoachHandler(AbstractRequestHandler):
     def position(self, handler_input: HandlerInput) -> Position | None:
         return load_position(handler_input, self.coach)
 
-    def go(self, handler_input: HandlerInput, position: Position | None, reply: Reply) -> Response:
+    def memory(self, handler_input: HandlerInput) -> Memory:
+        """The runner's remembered profile, loaded once per request."""
+        attributes = handler_input.attributes_manager.request_attributes
+        if "memory" not in attributes:
+            attributes["memory"] = Memory(handler_input, self.coach.shape)
+        return attributes["memory"]
+
+    def go(
+        self,
+        handler_input: HandlerInput,
+        position: Position | None,
+        reply: Reply,
+        pending: str | None = None,
+    ) -> Response:
+        """Keep the place in the session and in the store, then answer."""
         save_position(handler_input, position)
+        attributes = _session_attributes(handler_input)
+        if attributes is not None:
+            if pending:
+                attributes[PENDING_KEY] = pending
+            else:
+                attributes.pop(PENDING_KEY, None)
+        memory = self.memory(handler_input)
+        if position is not None and memory.enabled:
+            known = memory.profile
+            if progress.is_finished(position, self.coach.shape):
+                updated = memory_rules.forget_position(known)
+            elif known.position != position:
+                updated = memory_rules.remember_position(known, position, self.coach.clock())
+            else:
+                updated = known
+            memory.save(updated)
         return respond(handler_input, reply)
 
     def answer(
@@ -104,11 +142,77 @@ class CoachHandler(AbstractRequestHandler):
         """Say one prompt, keep the place and keep listening."""
         return self.go(handler_input, position, self.coach.ask(self.coach.say(prompt_id)))
 
-    def begin(self, handler_input: HandlerInput, pace: str = "standard") -> Response:
+    def fresh_start(self, handler_input: HandlerInput, pace: str | None = None) -> Position:
+        """Exercise one (or the first one not left out) at the remembered pace."""
+        known = self.memory(handler_input).profile
+        leave_out = self.coach.routine.needing(known.left_out)
+        return progress.start(pace or known.pace or "standard", self.coach.shape, leave_out)
+
+    def begin(
+        self, handler_input: HandlerInput, pace: str | None = None, lead: str | None = None
+    ) -> Response:
         """Start at exercise one with a welcome, straight into the first part."""
-        position = progress.start(pace)
-        welcome = self.coach.say("welcome_quick" if pace == "quick" else "welcome")
-        return self.go(handler_input, position, self.coach.part(position, welcome))
+        position = self.fresh_start(handler_input, pace)
+        if lead is None:
+            returning = bool(self.memory(handler_input).profile.history)
+            lead = self.coach.say(
+                "welcome_back"
+                if returning
+                else "welcome_quick"
+                if position.pace == "quick"
+                else "welcome"
+            )
+        return self.go(handler_input, position, self.coach.part(position, lead))
+
+    def today(self, handler_input: HandlerInput, known: Profile) -> tuple[Profile, date]:
+        """Today in the runner's time zone (asked of Alexa once, then remembered)."""
+        zone = known.time_zone
+        if zone is None and self.coach.zone_lookup is not None:
+            system = handler_input.request_envelope.context.system
+            device = getattr(getattr(system, "device", None), "device_id", None)
+            endpoint = getattr(system, "api_endpoint", None)
+            token = getattr(system, "api_access_token", None)
+            if device and endpoint and token:
+                zone = self.coach.zone_lookup(endpoint, device, token)
+                if zone:
+                    known = replace(known, time_zone=zone)
+        return known, local_date(self.coach.clock(), zone)
+
+    def advance(self, handler_input: HandlerInput, following: Position, lead: str = "") -> Response:
+        """Play the part at `following`, or finish (recording the warm-up) if it is the end."""
+        if not progress.is_finished(following, self.coach.shape):
+            return self.go(handler_input, following, self.coach.part(following, lead))
+        memory = self.memory(handler_input)
+        tally = ""
+        if memory.enabled:
+            known, today = self.today(handler_input, memory.profile)
+            ids = [e.id for e in self.coach.routine.exercises]
+            done, skipped = progress.done_and_skipped(following, len(ids))
+            known = memory_rules.record_finish(
+                known, following.pace, [ids[i] for i in done], [ids[i] for i in skipped], today
+            )
+            memory.save(known)
+            tally = self.coach.tally(
+                memory_rules.streak(known.history, today),
+                memory_rules.this_week(known.history, today),
+            )
+        return self.go(handler_input, following, self.coach.finish(following, lead, tally))
+
+    def pending(self, handler_input: HandlerInput) -> str | None:
+        attributes = _session_attributes(handler_input)
+        return attributes.get(PENDING_KEY) if attributes else None
+
+    def resume_stored(self, handler_input: HandlerInput) -> Response:
+        """A new session asked to continue: the remembered place, if there is a recent one."""
+        known = self.memory(handler_input).profile
+        now = self.coach.clock()
+        offer = memory_rules.resumable(known, self.coach.shape, now)
+        if offer is not None:
+            lead = self.coach.say("resume", name=self.coach.where(offer))
+            return self.go(handler_input, offer, self.coach.part(offer, lead))
+        if memory_rules.lapsed(known, self.coach.shape, now):
+            return self.begin(handler_input, lead=self.coach.say("resume_lapsed"))
+        return self.begin(handler_input, lead=self.coach.say("resume_fresh"))
 
 
 def intent_handler(*intent_names: str):
@@ -135,6 +239,18 @@ class LaunchRequestHandler(CoachHandler):
         return is_request_type("LaunchRequest")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        known = self.memory(handler_input).profile
+        now = self.coach.clock()
+        offer = memory_rules.resumable(known, self.coach.shape, now)
+        if offer is not None:
+            where = self.coach.where(offer)
+            reply = self.coach.ask(
+                self.coach.say("resume_offer", where=where),
+                self.coach.say("resume_offer_reprompt", where=where),
+            )
+            return self.go(handler_input, offer, reply, pending="resume")
+        if memory_rules.lapsed(known, self.coach.shape, now):
+            return self.begin(handler_input, lead=self.coach.say("resume_lapsed"))
         return self.begin(handler_input)
 
 
@@ -145,7 +261,9 @@ class StartRoutineIntentHandler(CoachHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         position = self.position(handler_input)
         if position is None or progress.is_finished(position, self.coach.shape):
-            return self.begin(handler_input, position.pace if position else "standard")
+            return self.begin(handler_input, position.pace if position else None)
+        if self.pending(handler_input) == "resume":
+            return self.begin(handler_input, position.pace)
         text = self.coach.say("already_started", name=self.coach.where(position))
         return self.go(handler_input, position, self.coach.ask(text))
 
@@ -163,8 +281,10 @@ class NextIntentHandler(CoachHandler):
             return self.begin(handler_input)
         if progress.is_finished(position, self.coach.shape):
             return self.answer(handler_input, position, "already_finished")
-        following = progress.next_part(position, self.coach.shape)
-        return self.go(handler_input, following, self.coach.advance_to(following))
+        if self.pending(handler_input) == "resume":
+            lead = self.coach.say("resume", name=self.coach.where(position))
+            return self.go(handler_input, position, self.coach.part(position, lead))
+        return self.advance(handler_input, progress.next_part(position, self.coach.shape))
 
 
 @intent_handler("SkipExerciseIntent")
@@ -179,7 +299,7 @@ class SkipExerciseIntentHandler(CoachHandler):
             return self.answer(handler_input, position, "already_finished")
         lead = self.coach.say("skipping", name=self.coach.exercise(position).name)
         following = progress.skip_exercise(position, self.coach.shape)
-        return self.go(handler_input, following, self.coach.advance_to(following, lead))
+        return self.advance(handler_input, following, lead)
 
 
 @intent_handler("AMAZON.PreviousIntent")
@@ -216,7 +336,7 @@ class StartOverIntentHandler(CoachHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         position = self.position(handler_input)
-        return self.begin(handler_input, position.pace if position else "standard")
+        return self.begin(handler_input, position.pace if position else None)
 
 
 @intent_handler("GoToExerciseIntent")
@@ -249,6 +369,9 @@ class ChangePaceIntentHandler(CoachHandler):
         if pace is None:
             return self.answer(handler_input, position, "pace_unknown")
         pace_name = self.coach.routine.pace_names[pace]
+        memory = self.memory(handler_input)
+        if memory.enabled:
+            memory.save(replace(memory.profile, pace=pace))
         if position is None or progress.is_finished(position, self.coach.shape):
             return self.begin(handler_input, pace)
         if position.pace == pace:
@@ -281,12 +404,10 @@ class ResumeIntentHandler(CoachHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         position = self.position(handler_input)
         if position is None:
-            position = progress.start()
-            lead = self.coach.say("resume_fresh")
-        elif progress.is_finished(position, self.coach.shape):
+            return self.resume_stored(handler_input)
+        if progress.is_finished(position, self.coach.shape):
             return self.answer(handler_input, position, "already_finished")
-        else:
-            lead = self.coach.say("resume", name=self.coach.where(position))
+        lead = self.coach.say("resume", name=self.coach.where(position))
         return self.go(handler_input, position, self.coach.part(position, lead))
 
 
@@ -331,11 +452,136 @@ class HelpIntentHandler(CoachHandler):
 
 @intent_handler("AMAZON.YesIntent", "AMAZON.NoIntent")
 class YesNoIntentHandler(CoachHandler):
-    """Yes or no when nothing was asked."""
+    """Answers to "continue or start over?" and "forget everything?"."""
 
     def handle(self, handler_input: HandlerInput) -> Response:
         position = self.position(handler_input)
+        pending = self.pending(handler_input)
+        yes = is_intent_name("AMAZON.YesIntent")(handler_input)
+        if pending == "resume" and position is not None:
+            if yes:
+                lead = self.coach.say("resume", name=self.coach.where(position))
+                return self.go(handler_input, position, self.coach.part(position, lead))
+            return self.begin(handler_input, position.pace)
+        if pending == "forget":
+            if yes:
+                self.memory(handler_input).forget()
+                return self.go(handler_input, None, self.coach.tell(self.coach.say("forgotten")))
+            return self.go(handler_input, position, self.coach.ask(self.coach.say("not_forgotten")))
         return self.answer(handler_input, position, "yes_no_nothing_asked")
+
+
+# -- memory: history, preferences, privacy ----------------------------------------------
+
+
+@intent_handler("WeekCountIntent")
+class WeekCountIntentHandler(CoachHandler):
+    """How many warm-ups this week, and the streak."""
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        memory = self.memory(handler_input)
+        known, today = self.today(handler_input, memory.profile)
+        memory.save(known)
+        reply = self.coach.week_summary(
+            memory_rules.streak(known.history, today), memory_rules.this_week(known.history, today)
+        )
+        return self.go(handler_input, self.position(handler_input), reply)
+
+
+class EquipmentHandler(CoachHandler):
+    """Shared by leaving out and bringing back equipment."""
+
+    def item(self, handler_input: HandlerInput) -> str | None:
+        known = {name.lower(): item_id for item_id, name in self.coach.routine.equipment.items()}
+        known.update({item_id.replace("_", " "): item_id for item_id in known.values()})
+        return slot_id(handler_input, "equipment", known)
+
+
+@intent_handler("LeaveOutEquipmentIntent")
+class LeaveOutEquipmentIntentHandler(EquipmentHandler):
+    """ "I don't have a lacrosse ball": leave out what needs it, until asked back."""
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        position = self.position(handler_input)
+        item = self.item(handler_input)
+        if item is None:
+            return self.answer(handler_input, position, "equipment_unknown")
+        name = self.coach.routine.equipment[item]
+        needing = self.coach.routine.needing([item])
+        if not needing:
+            return self.go(
+                handler_input, position, self.coach.ask(self.coach.say("left_out_none", item=name))
+            )
+        memory = self.memory(handler_input)
+        exercises = self.coach.names_of(needing)
+        if item in memory.profile.left_out:
+            text = self.coach.say("left_out_already", exercises=exercises, item=name)
+        else:
+            memory.save(replace(memory.profile, left_out=(*memory.profile.left_out, item)))
+            text = self.coach.say("left_out", exercises=exercises, item=name)
+        if position is None or progress.is_finished(position, self.coach.shape):
+            return self.go(handler_input, position, self.coach.ask(text))
+        skipped = tuple(sorted(set(position.skipped) | set(needing)))
+        position = replace(position, skipped=skipped)
+        if position.exercise in needing:
+            following = progress.skip_exercise(position, self.coach.shape)
+            return self.advance(handler_input, following, text)
+        reply = self.coach.ask(
+            f"{text} {self.coach.say('keep_going')}", self.coach.say("keep_going")
+        )
+        return self.go(handler_input, position, reply)
+
+
+@intent_handler("BringBackEquipmentIntent")
+class BringBackEquipmentIntentHandler(EquipmentHandler):
+    """ "I found my lacrosse ball": its exercises are back in."""
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        position = self.position(handler_input)
+        item = self.item(handler_input)
+        if item is None:
+            return self.answer(handler_input, position, "equipment_unknown")
+        name = self.coach.routine.equipment[item]
+        memory = self.memory(handler_input)
+        needing = self.coach.routine.needing([item])
+        if item not in memory.profile.left_out or not needing:
+            text = self.coach.say("brought_back_none", item=name)
+        else:
+            left_out = tuple(x for x in memory.profile.left_out if x != item)
+            memory.save(replace(memory.profile, left_out=left_out))
+            text = self.coach.say("brought_back", exercises=self.coach.names_of(needing))
+        if position is not None and not progress.is_finished(position, self.coach.shape):
+            still_out = set(self.coach.routine.needing(memory.profile.left_out))
+            back_in = set(needing) - still_out
+            # Only the ones still ahead come back; what is behind stays skipped.
+            skipped = tuple(
+                s for s in position.skipped if not (s in back_in and s > position.exercise)
+            )
+            position = replace(position, skipped=skipped)
+        return self.go(handler_input, position, self.coach.ask(text, self.coach.say("keep_going")))
+
+
+@intent_handler("ForgetHistoryIntent")
+class ForgetHistoryIntentHandler(CoachHandler):
+    """ "Forget my history": asks first."""
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        reply = self.coach.ask(
+            self.coach.say("forget_confirm"), self.coach.say("forget_confirm_reprompt")
+        )
+        return self.go(handler_input, self.position(handler_input), reply, pending="forget")
+
+
+class SkillDisabledHandler(CoachHandler):
+    """The runner disabled the skill: delete what we kept about them."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        self.memory(handler_input).forget()
+        log.info("skill disabled: user data deleted")
+        return handler_input.response_builder.response
 
 
 # -- leaving ----------------------------------------------------------------------------
@@ -393,7 +639,8 @@ class ApologyExceptionHandler(AbstractExceptionHandler):
         self.coach = coach
 
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
-        return True
+        # A lost race for the runner's record is retried by the endpoint, not apologised for.
+        return not isinstance(exception, StaleWriteError)
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.exception("error while handling a request", exc_info=exception)
@@ -427,6 +674,11 @@ HANDLER_ORDER: tuple[type[CoachHandler], ...] = (
     AboutIntentHandler,
     HelpIntentHandler,
     YesNoIntentHandler,
+    WeekCountIntentHandler,
+    LeaveOutEquipmentIntentHandler,
+    BringBackEquipmentIntentHandler,
+    ForgetHistoryIntentHandler,
+    SkillDisabledHandler,
     StopIntentHandler,
     FallbackIntentHandler,
     SessionEndedRequestHandler,

@@ -56,9 +56,22 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def start(pace: str = "standard") -> Position:
-    """The first part of the first exercise."""
-    return Position(pace=pace)
+def _next_exercise(counts: tuple[int, ...], after: int, skipped: tuple[int, ...]) -> int:
+    """The first exercise after `after` that is not skipped (len(counts) when none is left)."""
+    exercise = after + 1
+    while exercise < len(counts) and exercise in skipped:
+        exercise += 1
+    return exercise
+
+
+def start(
+    pace: str = "standard", shape: Shape | None = None, leave_out: tuple[int, ...] = ()
+) -> Position:
+    """The first part of the first exercise that is not left out."""
+    if shape is None or not leave_out:
+        return Position(pace=pace)
+    skipped = tuple(sorted(set(leave_out)))
+    return Position(pace=pace, exercise=_next_exercise(shape[pace], -1, skipped), skipped=skipped)
 
 
 def is_finished(position: Position, shape: Shape) -> bool:
@@ -73,7 +86,8 @@ def next_part(position: Position, shape: Shape) -> Position:
         return position
     if position.part + 1 < counts[position.exercise]:
         return replace(position, part=position.part + 1)
-    return replace(position, exercise=position.exercise + 1, part=0)
+    following = _next_exercise(counts, position.exercise, position.skipped)
+    return replace(position, exercise=following, part=0)
 
 
 def skip_exercise(position: Position, shape: Shape) -> Position:
@@ -81,7 +95,8 @@ def skip_exercise(position: Position, shape: Shape) -> Position:
     if is_finished(position, shape):
         return position
     skipped = tuple(sorted(set(position.skipped) | {position.exercise}))
-    return replace(position, exercise=position.exercise + 1, part=0, skipped=skipped)
+    following = _next_exercise(shape[position.pace], position.exercise, skipped)
+    return replace(position, exercise=following, part=0, skipped=skipped)
 
 
 def previous(position: Position, shape: Shape) -> Position:
@@ -111,8 +126,14 @@ def change_pace(position: Position, pace: str, shape: Shape) -> Position:
 
 
 def start_over(position: Position) -> Position:
-    """Back to the beginning at the same pace."""
+    """Back to the beginning at the same pace, forgetting skips."""
     return Position(pace=position.pace)
+
+
+def done_and_skipped(position: Position, count: int) -> tuple[list[int], list[int]]:
+    """Exercises done and skipped once the routine is finished."""
+    skipped = [i for i in range(count) if i in position.skipped]
+    return [i for i in range(count) if i not in position.skipped], skipped
 
 
 def exercises_left(position: Position, shape: Shape) -> int:

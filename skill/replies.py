@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from skill import progress
 from skill.manifest import Manifest, ManifestPart
@@ -13,6 +14,34 @@ from skill.routine import Exercise, Routine
 from skill.speech import Speech, reprompt
 
 ORDINAL_COUNT = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+ORDINALS = (
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+
+
+def ordinal(n: int) -> str:
+    """A spoken ordinal: "third", "twenty-first" is left to Alexa as "21st"."""
+    if 0 <= n < len(ORDINALS):
+        return ORDINALS[n]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def number(n: int) -> str:
+    """Small numbers as words, for the ear."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def spoken_list(names: list[str], joiner: str = "and") -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {joiner} " + names[-1]
 
 
 @dataclass
@@ -33,7 +62,12 @@ class Coach:
         manifest: Manifest,
         prompts: Prompts,
         audio_url: Callable[[str], str],
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        zone_lookup: Callable[[str, str, str], str | None] | None = None,
     ) -> None:
+        self.clock = clock
+        # (api endpoint, device id, token) -> IANA zone; None where it must not be asked.
+        self.zone_lookup = zone_lookup
         self.routine = routine
         self.manifest = manifest
         self.say = prompts
@@ -94,22 +128,41 @@ class Coach:
         speech.say(after)
         return Reply(speech, reprompt().say(again))
 
-    def finish(self, position: Position, lead: str = "") -> Reply:
-        """The routine is done: a short send-off, and the session ends."""
+    def finish(self, position: Position, lead: str = "", tally: str = "") -> Reply:
+        """The routine is done: a short send-off (with the streak), and the session ends."""
         speech = Speech().say(lead)
         if position.skipped:
             names = [self.routine.exercises[i].name for i in position.skipped]
-            skipped = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            speech.say(self.say("finish_skipped", skipped=skipped))
+            speech.say(self.say("finish_skipped", skipped=spoken_list(names)))
         else:
             speech.say(self.say("finish"))
+        speech.say(tally).say(self.say("finish_send_off"))
         return Reply(speech, end_session=True)
 
-    def advance_to(self, position: Position, lead: str = "") -> Reply:
-        """Play the part at position, or the finish if the routine is done."""
-        if progress.is_finished(position, self.shape):
-            return self.finish(position, lead)
-        return self.part(position, lead)
+    def tally(self, streak: int, week: int) -> str:
+        """ "Third day in a row", or the week's count when there is no streak to speak of."""
+        if streak >= 2:
+            return self.say("streak_days", ordinal=ordinal(streak))
+        if week <= 1:
+            return self.say("week_count_one")
+        return self.say("week_count_many", count=number(week))
+
+    def week_summary(self, streak: int, week: int) -> Reply:
+        """How many warm-ups this week, and the streak."""
+        if week == 0:
+            return self.ask(self.say("week_summary_none"))
+        text = (
+            self.say("week_summary_one")
+            if week == 1
+            else self.say("week_summary_many", count=number(week))
+        )
+        if streak >= 2:
+            text = f"{text} {self.say('week_streak', count=number(streak))}"
+        return self.ask(text, self.say("keep_going"))
+
+    def names_of(self, indexes: tuple[int, ...] | list[int]) -> str:
+        """Exercise names, spoken as a list."""
+        return spoken_list([self.routine.exercises[i].name for i in indexes])
 
     def ask(self, text: str, again: str | None = None) -> Reply:
         """Say something and keep listening."""
@@ -179,5 +232,4 @@ class Coach:
 
     def exercise_names(self) -> str:
         """All exercise names, spoken as a list."""
-        names = [e.name for e in self.routine.exercises]
-        return ", ".join(names[:-1]) + ", or " + names[-1]
+        return spoken_list([e.name for e in self.routine.exercises], "or")

@@ -83,6 +83,7 @@ class Routine:
     title: str
     credit: str
     pace_names: dict[str, str]
+    equipment: dict[str, str]  # id -> spoken name
     timing: Timing
     cues: Cues
     exercises: tuple[Exercise, ...]
@@ -94,6 +95,11 @@ class Routine:
             if exercise.id == exercise_id:
                 return exercise
         raise KeyError(exercise_id)
+
+    def needing(self, equipment_ids: tuple[str, ...] | list[str]) -> tuple[int, ...]:
+        """Indexes of the exercises that need any of this equipment."""
+        wanted = set(equipment_ids)
+        return tuple(i for i, e in enumerate(self.exercises) if wanted & set(e.equipment))
 
     def index_of(self, exercise_id: str) -> int:
         """Position (0-based) of the exercise with this id."""
@@ -124,6 +130,7 @@ class _Reader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.known_equipment: set[str] = set()
 
     def fail(self, where: str, message: str) -> RoutineError:
         return RoutineError(f"{self.path}: {where}: {message}")
@@ -178,6 +185,13 @@ class _Reader:
             switch_ms=self.seconds(timing_table, "switch_s", "timing", minimum=1),
             end_ms=self.seconds(timing_table, "end_s", "timing", minimum=1),
         )
+        equipment_table = self.get(data, "equipment", dict, where)
+        equipment = {}
+        for item_id, item in equipment_table.items():
+            if not isinstance(item, dict):
+                self._raise(f"equipment.{item_id}", "should be a table with a name")
+            equipment[item_id] = self.get(item, "name", str, f"equipment.{item_id}")
+        self.known_equipment = set(equipment)
         exercises_raw = self.get(data, "exercises", list, where)
         if not exercises_raw:
             self._raise(where, "field 'exercises' needs at least one exercise")
@@ -190,6 +204,7 @@ class _Reader:
             title=self.get(data, "title", str, where),
             credit=self.get(data, "credit", str, where),
             pace_names=pace_names,
+            equipment=equipment,
             timing=timing,
             cues=self.cues(self.get(data, "cues", dict, where)),
             exercises=exercises,
@@ -220,6 +235,10 @@ class _Reader:
         exercise_id = self.get(raw, "id", str, where)
         if not exercise_id.replace("_", "").isalnum() or not exercise_id.islower():
             self._raise(where, "field 'id' should be lower_snake_case letters and digits")
+        equipment = self.text_list(raw, "equipment", where, allow_empty=True)
+        for item in equipment:
+            if item not in self.known_equipment:
+                self._raise(where, f"field 'equipment' names '{item}', which [equipment] lacks")
         sides = self.text_list(raw, "sides", where)
         for side in sides:
             if side not in SIDES:
@@ -251,7 +270,7 @@ class _Reader:
             id=exercise_id,
             name=self.get(raw, "name", str, where),
             synonyms=self.text_list(raw, "synonyms", where, allow_empty=True),
-            equipment=self.text_list(raw, "equipment", where, allow_empty=True),
+            equipment=equipment,
             purpose=self.get(raw, "purpose", str, where),
             intro=self.get(raw, "intro", str, where),
             how_to=self.get(raw, "how_to", str, where),

@@ -37,11 +37,16 @@ def authority():
     return SigningAuthority()
 
 
-@pytest.fixture
-def make_app(audio_dir, authority):
-    """An app on the built audio; environment overrides as keyword arguments."""
+def fixed_zone(api_endpoint, device_id, token):
+    """Stands in for Amazon's settings API: every device is in St. John's."""
+    return "America/St_Johns"
 
-    def make(**env):
+
+@pytest.fixture
+def make_app(audio_dir, authority, tmp_path):
+    """An app on the built audio with its own SQLite file; env overrides as keywords."""
+
+    def make(*, clock=None, zone_lookup=fixed_zone, instance=None, **env):
         config = {
             "ALEXA_SKILL_ID": SKILL_ID,
             "PUBLIC_BASE_URL": BASE_URL,
@@ -49,7 +54,14 @@ def make_app(audio_dir, authority):
             **env,
         }
         verifier = RequestVerifier(trust_roots=[authority.root], fetch_chain=authority.fetch)
-        return create_app(config, verifier=verifier)
+        extra = {"clock": clock} if clock else {}
+        return create_app(
+            config,
+            verifier=verifier,
+            zone_lookup=zone_lookup,
+            instance_path=str(instance or tmp_path / "instance"),
+            **extra,
+        )
 
     return make
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from skill.app import create_app
 from skill.verify import RequestVerifier
-from tests.conftest import BASE_URL
+from tests.conftest import BASE_URL, fixed_zone
 from tests.envelopes import SKILL_ID, Conversation, body_bytes
 
 INTENTS = [
@@ -71,16 +71,19 @@ def mutated_envelopes(draw):
 
 
 @pytest.fixture(scope="module")
-def signed_client(audio_dir, authority):
+def signed_client(audio_dir, authority, tmp_path_factory):
     verifier = RequestVerifier(trust_roots=[authority.root], fetch_chain=authority.fetch)
     config = {"ALEXA_SKILL_ID": SKILL_ID, "PUBLIC_BASE_URL": BASE_URL, "AUDIO_DIR": str(audio_dir)}
-    return create_app(config, verifier=verifier).test_client()
+    instance = str(tmp_path_factory.mktemp("instance"))
+    app = create_app(config, verifier=verifier, zone_lookup=fixed_zone, instance_path=instance)
+    return app.test_client()
 
 
 @pytest.fixture(scope="module")
-def open_client(audio_dir):
+def open_client(audio_dir, tmp_path_factory):
     config = {"ALEXA_VERIFY_REQUESTS": "false", "AUDIO_DIR": str(audio_dir)}
-    return create_app(config).test_client()
+    instance = str(tmp_path_factory.mktemp("instance"))
+    return create_app(config, instance_path=instance).test_client()
 
 
 FUZZ = settings(

@@ -65,7 +65,7 @@ def test_a_tampered_body_is_400_even_when_it_no_longer_parses(client, authority,
     assert post(client, launch_body[:-5], headers).status_code == 400
 
 
-def test_an_untrusted_chain_is_400(audio_dir, authority, launch_body):
+def test_an_untrusted_chain_is_400(audio_dir, authority, launch_body, tmp_path):
     from skill.app import create_app
     from skill.verify import RequestVerifier
     from tests.alexa_signing import SigningAuthority
@@ -76,7 +76,7 @@ def test_an_untrusted_chain_is_400(audio_dir, authority, launch_body):
     stranger = SigningAuthority(root_key_index=1)
     verifier = RequestVerifier(trust_roots=[stranger.root], fetch_chain=authority.fetch)
     config = {"ALEXA_SKILL_ID": SKILL_ID, "PUBLIC_BASE_URL": BASE_URL, "AUDIO_DIR": str(audio_dir)}
-    client = create_app(config, verifier=verifier).test_client()
+    client = create_app(config, verifier=verifier, instance_path=str(tmp_path)).test_client()
     assert post(client, launch_body, authority.headers(launch_body)).status_code == 400
 
 

@@ -114,3 +114,14 @@ def test_skill_manifest_points_at_the_web_service_and_uses_the_invocation_name()
     assert "Kawamoto" in locale["description"] and "Canadian Running" in locale["description"]
     for phrase in locale["examplePhrases"]:
         assert phrase.startswith("Alexa, ") and LANGUAGE["invocationName"] in phrase
+
+
+def test_equipment_ids_are_the_routines(routine):
+    values = next(t for t in LANGUAGE["types"] if t["name"] == "EQUIPMENT")["values"]
+    assert {v["id"] for v in values} == set(routine.equipment)
+
+
+def test_skill_disabled_events_are_subscribed():
+    events = MANIFEST["manifest"]["events"]
+    assert {"eventName": "SKILL_DISABLED"} in events["subscriptions"]
+    assert events["endpoint"]["uri"] == MANIFEST["manifest"]["apis"]["custom"]["endpoint"]["uri"]
