@@ -6,6 +6,7 @@ Registration order (see HANDLER_ORDER at the bottom) is dispatch order.
 from __future__ import annotations
 
 import logging
+from copy import deepcopy
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -116,14 +117,8 @@ class CoachHandler(AbstractRequestHandler):
         reply: Reply,
         pending: str | None = None,
     ) -> Response:
-        """Keep the place in the session and in the store, then answer."""
-        save_position(handler_input, position)
-        attributes = _session_attributes(handler_input)
-        if attributes is not None:
-            if pending:
-                attributes[PENDING_KEY] = pending
-            else:
-                attributes.pop(PENDING_KEY, None)
+        """Keep the place in the store, then in the session, then answer."""
+        # The store first: if it fails, the session must not have moved on either.
         memory = self.memory(handler_input)
         if position is not None and memory.enabled:
             known = memory.profile
@@ -134,6 +129,13 @@ class CoachHandler(AbstractRequestHandler):
             else:
                 updated = known
             memory.save(updated)
+        save_position(handler_input, position)
+        attributes = _session_attributes(handler_input)
+        if attributes is not None:
+            if pending:
+                attributes[PENDING_KEY] = pending
+            else:
+                attributes.pop(PENDING_KEY, None)
         return respond(handler_input, reply)
 
     def answer(
@@ -644,6 +646,11 @@ class ApologyExceptionHandler(AbstractExceptionHandler):
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.exception("error while handling a request", exc_info=exception)
+        session = handler_input.request_envelope.session
+        if session is not None:
+            # Answer with the place the runner had, not one half-moved by the failed request.
+            original = session.attributes if isinstance(session.attributes, dict) else {}
+            handler_input.attributes_manager.session_attributes = deepcopy(original)
         builder = handler_input.response_builder
         try:
             request_type = get_request_type(handler_input)

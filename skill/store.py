@@ -26,6 +26,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 log = logging.getLogger(__name__)
 
 VERSION_KEY = "_version"
+# How long a SQLite writer waits for another to finish before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 15_000
 DEFAULT_SQLITE_FILE = "foot_warmup.sqlite3"
 
 metadata = sa.MetaData()
@@ -62,7 +64,10 @@ def database_url(configured: str | None, instance_dir: Path) -> str:
 def make_engine(url: str) -> Engine:
     """An engine with the settings each database needs for safe concurrent use."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
+        engine = sa.create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
 
         @sa.event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -71,7 +76,7 @@ def make_engine(url: str) -> Engine:
             # so an acknowledged update survives a crash.
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
-            cursor.execute("PRAGMA busy_timeout=15000")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.close()
 
         return engine

@@ -46,6 +46,8 @@ def fixed_zone(api_endpoint, device_id, token):
 def make_app(audio_dir, authority, tmp_path):
     """An app on the built audio with its own SQLite file; env overrides as keywords."""
 
+    apps = []
+
     def make(*, clock=None, zone_lookup=fixed_zone, instance=None, **env):
         config = {
             "ALEXA_SKILL_ID": SKILL_ID,
@@ -55,15 +57,19 @@ def make_app(audio_dir, authority, tmp_path):
         }
         verifier = RequestVerifier(trust_roots=[authority.root], fetch_chain=authority.fetch)
         extra = {"clock": clock} if clock else {}
-        return create_app(
+        app = create_app(
             config,
             verifier=verifier,
             zone_lookup=zone_lookup,
             instance_path=str(instance or tmp_path / "instance"),
             **extra,
         )
+        apps.append(app)
+        return app
 
-    return make
+    yield make
+    for app in apps:  # close database connections with the test that opened them
+        app.extensions["foot_warmup"].store.engine.dispose()
 
 
 @pytest.fixture
@@ -108,3 +114,9 @@ class Alexa:
 @pytest.fixture
 def alexa(client, authority):
     return Alexa(client, authority)
+
+
+@pytest.fixture
+def alexa_factory(authority):
+    """Alexa sessions against any app (for tests that make their own)."""
+    return lambda app, **kw: Alexa(app.test_client(), authority, **kw)

@@ -27,7 +27,9 @@ class Conversation:
         user_id: str = USER_ID,
         locale: str = "en-US",
         interfaces: dict[str, Any] | None = None,
+        clock: Any = None,
     ) -> None:
+        self.clock = clock  # stamps requests with a test's clock instead of the real time
         self.skill_id = skill_id
         self.user_id = user_id
         self.locale = locale
@@ -40,7 +42,7 @@ class Conversation:
         """A full envelope around a request body."""
         request = {
             "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-            "timestamp": timestamp(now),
+            "timestamp": timestamp(now or (self.clock() if self.clock else None)),
             "locale": self.locale,
             **request,
         }
