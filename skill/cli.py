@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -91,6 +92,144 @@ def build_audio_command(
         f"{report.phrases_synthesised} phrases spoken by {report.engine}, "
         f"{report.seconds:.2f} s."
     )
+
+
+@main.command("chat")
+@click.option(
+    "--url", default=None, help="Talk to a running server instead, e.g. http://127.0.0.1:8000/alexa"
+)
+@click.option(
+    "--play", "play_audio", is_flag=True, help="Play the audio where a player is installed."
+)
+@click.option(
+    "--debug", is_flag=True, help="Show each request's intent, the session and what is stored."
+)
+@click.option("--user", default="amzn1.ask.account.CHAT", show_default=True, help="Alexa user ID.")
+@click.option(
+    "--model",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Interaction model (default: interaction_models/en-US.json).",
+)
+def chat_command(
+    url: str | None, play_audio: bool, debug: bool, user: str, model: Path | None
+) -> None:
+    """Type what you would say to Alexa; see what the skill answers."""
+    import logging
+
+    from skill.chat import (
+        Match,
+        Session,
+        UtteranceMatcher,
+        audio_files,
+        default_model_path,
+        find_player,
+        http_transport,
+        load_model,
+        play,
+        render,
+    )
+
+    model_path = model or default_model_path()
+    try:
+        matcher = UtteranceMatcher(load_model(model_path))
+    except (OSError, ValueError, KeyError) as exc:
+        _fail(f"cannot read the interaction model {model_path}: {exc}")
+    if not debug:
+        logging.getLogger("skill").setLevel(logging.ERROR)
+
+    manifest = None
+    audio_dir: Path | None = None
+    store = None
+    skill_id = os.environ.get("ALEXA_SKILL_ID") or "amzn1.ask.skill.chat"
+    if url:
+        send = http_transport(url)
+    else:
+        app = _local_app()
+        shared = app.extensions["foot_warmup"]
+        manifest, audio_dir, store = shared.manifest, shared.settings.audio_dir, shared.store
+        skill_id = shared.settings.skill_id or skill_id
+        client = app.test_client()
+
+        def send(envelope: dict) -> dict:
+            response = client.post("/alexa", json=envelope)
+            if response.status_code != 200:
+                raise click.ClickException(f"the skill answered HTTP {response.status_code}")
+            return response.get_json()
+
+    player = find_player() if play_audio else None
+    if play_audio and player is None:
+        click.echo("(no MP3 player found: install mpg123, ffmpeg, mpv or sox to hear the audio)")
+    session = Session(skill_id=skill_id, user_id=user)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        click.echo('Say something, e.g. "start my foot warm up". Ctrl-D to leave.')
+    while True:
+        try:
+            line = input("you> ") if interactive else sys.stdin.readline()
+        except EOFError:
+            break
+        if not interactive:
+            if not line:
+                break
+            line = line.strip()
+            if not line:
+                continue
+            click.echo(f"you> {line}")
+        elif not line.strip():
+            continue
+        match = matcher.match(line)
+        if debug:
+            shown = {k: v for k, v in (match.slots or {}).items()}
+            click.echo(f"  [{match.request_type} {match.intent or ''} {shown}]".replace(" {}", ""))
+        try:
+            answer = send(session.envelope(match))
+        except OSError as exc:
+            _fail(f"cannot reach {url}: {exc}")
+        for index, text in enumerate(render(answer, manifest)):
+            click.echo(("alexa> " if index == 0 else "       ") + text)
+        session.remember(answer)
+        if debug:
+            click.echo(f"  [session: {json.dumps(answer.get('sessionAttributes') or {})}]")
+            if store is not None:
+                click.echo(f"  [stored: {json.dumps(store.load(user))}]")
+        if player is not None:
+            for audio_url in audio_files(answer):
+                target = audio_url
+                if audio_dir is not None and "/audio/" in audio_url:
+                    target = str(audio_dir / audio_url.split("/audio/", 1)[1])
+                play(player, target)
+        if not session.open:
+            click.echo("(the session has ended)")
+    if session.open:  # as a device does when the microphone closes
+        send(session.envelope(Match("SessionEndedRequest")))
+
+
+def _local_app():
+    """The skill in this process: development settings, and the audio built if it is missing."""
+    from skill.app import create_app
+    from skill.audio_build import build_audio
+    from skill.config import ConfigError, load_settings
+    from skill.manifest import ManifestError, load_manifest
+    from skill.speech_engines import EspeakEngine
+
+    env = {**os.environ, "ALEXA_VERIFY_REQUESTS": "false"}
+    try:
+        settings = load_settings(env)
+        routine = load_routine()
+        try:
+            stale = (
+                load_manifest(settings.audio_dir, settings.locale).routine_version
+                != routine.version
+            )
+        except ManifestError:
+            stale = True
+        if stale:
+            click.echo("(building the audio with the offline voice first: a few seconds)", err=True)
+            build_audio(routine, EspeakEngine(settings.locale), out_dir=settings.audio_dir)
+        return create_app(env)
+    except (ConfigError, RoutineError, SpeechEngineError) as exc:
+        _fail(str(exc))
 
 
 if __name__ == "__main__":

@@ -1,61 +1,22 @@
 """The real server (gunicorn, as the Procfile runs it) answers over HTTP on localhost."""
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.envelopes import Conversation, body_bytes
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.servers import free_port, start_server, stop_server
 
 
 @pytest.fixture
-def server(audio_dir):
+def server(audio_dir, tmp_path):
     port = free_port()
-    env = {
-        **os.environ,
-        "ALEXA_VERIFY_REQUESTS": "false",
-        "AUDIO_DIR": str(audio_dir),
-        "PORT": str(port),
-    }
-    env.pop("ALEXA_SKILL_ID", None)
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    process = subprocess.Popen(
-        [str(gunicorn), "skill.app:create_app()", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"server did not start: {process.stderr.read().decode()}")
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-    process.stderr.close()
+    env = {"AUDIO_DIR": str(audio_dir), "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"}
+    process = start_server(env, port)
+    yield f"http://127.0.0.1:{port}"
+    stop_server(process)
 
 
 def test_a_launch_over_http_plays_audio_that_downloads(server):

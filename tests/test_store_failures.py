@@ -5,11 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -19,6 +15,7 @@ import sqlalchemy as sa
 from skill import store as store_module
 from skill.store import database_url
 from tests.envelopes import USER_ID, Conversation, body_bytes
+from tests.servers import free_port, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,41 +67,6 @@ def database(request, tmp_path):
 # -- SIGKILL between requests ------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(audio_dir: Path, database: str, port: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "ALEXA_VERIFY_REQUESTS": "false",
-        "AUDIO_DIR": str(audio_dir),
-        "DATABASE_URL": database,
-    }
-    env.pop("ALEXA_SKILL_ID", None)
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    process = subprocess.Popen(
-        [str(gunicorn), "skill.app:create_app()", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group, so SIGKILL reaches every worker
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
-            return process
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("server did not start")
-            time.sleep(0.1)
-
-
 def post(port: int, envelope: dict) -> dict:
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/alexa", data=body_bytes(envelope), method="POST"
@@ -116,23 +78,22 @@ def post(port: int, envelope: dict) -> dict:
 
 def test_sigkill_between_requests_loses_no_acknowledged_progress(audio_dir, database):
     port = free_port()
-    server = start_server(audio_dir, database, port)
+    env = {"AUDIO_DIR": str(audio_dir), "DATABASE_URL": database}
+    server = start_server(env, port, workers=2)
     try:
         conversation = Conversation()
         conversation.remember(post(port, conversation.launch()))
         for _ in range(3):  # each answer acknowledges a step: massage right, big toe, short foot
             conversation.remember(post(port, conversation.intent("AMAZON.NextIntent")))
     finally:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
+        stop_server(server, signal.SIGKILL)
 
-    server = start_server(audio_dir, database, port)
+    server = start_server(env, port, workers=2)
     try:
         offer = post(port, Conversation().launch())
         assert "You stopped at short foot" in offer["response"]["outputSpeech"]["ssml"]
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        stop_server(server)
 
 
 # -- a store that fails -------------------------------------------------------------------

@@ -1,0 +1,63 @@
+"""The real server, as the Procfile runs it (gunicorn), started on a free loopback port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env: dict[str, str], port: int, workers: int = 1) -> subprocess.Popen:
+    """Start gunicorn in its own process group and wait until /healthz answers."""
+    full_env = {**os.environ, "ALEXA_VERIFY_REQUESTS": "false", "PORT": str(port), **env}
+    full_env.pop("ALEXA_SKILL_ID", None)
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    process = subprocess.Popen(
+        [
+            str(gunicorn),
+            "skill.app:create_app()",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so a kill reaches every worker
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
+            return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                stop_server(process, signal.SIGKILL)
+                pytest.fail("the server did not start")
+            time.sleep(0.1)
+
+
+def stop_server(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """Signal the whole process group and wait for it."""
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=15)

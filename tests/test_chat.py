@@ -1,0 +1,131 @@
+"""`foot-warmup chat`: typed lines resolve like a device's, and a whole routine reads right."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from skill.chat import UtteranceMatcher, default_model_path, load_model
+from skill.cli import main
+
+MATCHER = UtteranceMatcher(load_model(default_model_path()))
+
+
+@pytest.mark.parametrize(
+    ("line", "request_type", "intent", "slots"),
+    [
+        ("start my foot warm up", "LaunchRequest", None, None),
+        ("Alexa, open foot warm up", "LaunchRequest", None, None),
+        ("I'm done!", "IntentRequest", "NextExerciseIntent", {}),
+        ("next", "IntentRequest", "AMAZON.NextIntent", {}),
+        ("What's next?", "IntentRequest", "NextExerciseIntent", {}),
+        (
+            "go to pogo hops",
+            "IntentRequest",
+            "GoToExerciseIntent",
+            {"exercise": ("pogo hops", "pogo_hops")},
+        ),
+        (
+            "jump to the arch",
+            "IntentRequest",
+            "GoToExerciseIntent",
+            {"exercise": ("the arch", None)},
+        ),
+        ("do the quick version", "IntentRequest", "ChangePaceIntent", {"pace": ("quick", "quick")}),
+        (
+            "I don't have a spiky ball",
+            "IntentRequest",
+            "LeaveOutEquipmentIntent",
+            {"equipment": ("spiky ball", "massage_ball")},
+        ),
+        ("ask foot warm up how many are left", "IntentRequest", "ProgressIntent", {}),
+        ("tell foot warm up to forget my history", "IntentRequest", "ForgetHistoryIntent", {}),
+        ("how do I do this one", "IntentRequest", "HowToIntent", {}),
+        ("yes", "IntentRequest", "AMAZON.YesIntent", {}),
+        ("purple monkey dishwasher", "IntentRequest", "AMAZON.FallbackIntent", {}),
+    ],
+)
+def test_lines_resolve_as_a_device_would(line, request_type, intent, slots):
+    match = MATCHER.match(line)
+    assert (match.request_type, match.intent, match.slots) == (request_type, intent, slots)
+
+
+SCRIPT = """\
+start my foot warm up
+do the quick version
+how do I do this one
+I'm done
+ready
+where am I
+finished
+hula hoop now
+next
+what's next
+"""
+
+
+def run_chat(audio_dir, tmp_path, script, *args):
+    env = {
+        "AUDIO_DIR": str(audio_dir),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'chat.sqlite3'}",
+        "ALEXA_SKILL_ID": "",
+    }
+    result = CliRunner().invoke(main, ["chat", *args], input=script, env=env)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_scripted_chat_reads_as_the_whole_routine(audio_dir, tmp_path):
+    transcript = run_chat(audio_dir, tmp_path, SCRIPT)
+    turns = transcript.split("you> ")[1:]
+    assert len(turns) == 10
+    said = {t.splitlines()[0]: "\n".join(t.splitlines()[1:]) for t in turns}
+
+    assert "Exercise 1 of 6: plantar massage" in said["start my foot warm up"]
+    assert "[audio 3:24: plantar massage, left foot]" in said["start my foot warm up"]
+    quick = said["do the quick version"]
+    assert "Okay, the quick warm up." in quick
+    assert "[audio 2:38: plantar massage, left foot then right foot]" in quick
+    assert "0:00  Left foot. Get set." in quick and "Switch to your right foot." in quick
+    assert "Roll the textured ball" in said["how do I do this one"]
+    assert "Exercise 2 of 6: big toe mobility" in said["I'm done"]
+    assert "Exercise 3 of 6: short foot" in said["ready"]
+    assert "You're on short foot, exercise 3 of 6. Three more after this one." in said["where am I"]
+    assert "Exercise 4 of 6: toe yoga" in said["finished"]
+    assert "Sorry, I didn't catch that" in said["hula hoop now"]
+    assert "Exercise 5 of 6: single leg balance" in said["next"]
+    last = said["what's next"]
+    assert "Exercise 6 of 6: pogo hops" in last and "Hop!" in last
+    assert "<" not in transcript  # no SSML leaks into the transcript
+
+
+def test_debug_shows_intents_session_and_store_then_finish_is_recorded(audio_dir, tmp_path):
+    script = "do the quick version\n" + "next\n" * 6
+    transcript = run_chat(audio_dir, tmp_path, script, "--debug")
+    assert "[IntentRequest ChangePaceIntent {'pace': ('quick', 'quick')}]" in transcript
+    assert '[session: {"position"' in transcript
+    assert "That's all six" in transcript and "(the session has ended)" in transcript
+    stored = [line for line in transcript.splitlines() if line.strip().startswith("[stored:")]
+    assert json.loads(stored[-1].strip()[len("[stored: ") : -1])["history"][0]["pace"] == "quick"
+
+
+def test_chat_runs_as_the_installed_command(audio_dir, tmp_path):
+    script = Path(sys.executable).parent / "foot-warmup"
+    env = {
+        "AUDIO_DIR": str(audio_dir),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'c.sqlite3'}",
+        "PATH": str(Path(sys.executable).parent),
+    }
+    result = subprocess.run(
+        [str(script), "chat"],
+        input="start my foot warm up\nstop\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "alexa> Okay. You stopped at plantar massage, left foot." in result.stdout

@@ -1,0 +1,143 @@
+"""Conversations driven by virtual-alexa (npm), a real Alexa client, against the real server.
+
+virtual-alexa reads our interaction model, turns each utterance into the request a device would
+send and POSTs it over HTTP. Every turn states the intent its words must reach, so a sample that
+stops resolving (renamed, moved, deleted) fails here.
+"""
+
+import json
+import re
+import subprocess
+
+import pytest
+
+from tests.servers import ROOT, free_port, start_server, stop_server
+
+CLIENT = ROOT / "tests" / "js" / "conversation.js"
+MODEL = ROOT / "interaction_models" / "en-US.json"
+
+
+@pytest.fixture(scope="module")
+def server(audio_dir, tmp_path_factory):
+    if not (ROOT / "node_modules" / "virtual-alexa").exists():
+        pytest.fail("virtual-alexa is missing: run scripts/setup --dev (it runs npm ci)")
+    port = free_port()
+    database = tmp_path_factory.mktemp("va") / "progress.sqlite3"
+    process = start_server(
+        {"AUDIO_DIR": str(audio_dir), "DATABASE_URL": f"sqlite:///{database}"}, port
+    )
+    yield f"http://127.0.0.1:{port}/alexa"
+    stop_server(process)
+
+
+def converse(server, turns):
+    script = {
+        "url": server,
+        "model": str(MODEL),
+        "applicationId": "amzn1.ask.skill.virtual-alexa",
+        "turns": [turn for turn, _ in turns],
+    }
+    result = subprocess.run(
+        ["node", str(CLIENT)],
+        input=json.dumps(script),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    results = json.loads(result.stdout)
+    for (turn, expected), got in zip(turns, results, strict=True):
+        assert "error" not in got, got
+        if expected:
+            assert got["intent"] == expected or got["type"] == expected, (turn, got["intent"])
+    return results
+
+
+def speech(result):
+    return (result["response"] or {}).get("outputSpeech", {}).get("ssml", "")
+
+
+def test_launch_and_a_whole_routine_by_voice(server):
+    done = [
+        "I'm done",
+        "ready",
+        "finished",
+        "next",
+        "what's next",
+        "all done",
+        "next exercise",
+        "move on",
+        "got it",
+    ]
+    turns = [({"launch": True}, "LaunchRequest"), ({"say": "make it quick"}, "ChangePaceIntent")]
+    turns += [({"say": phrase}, None) for phrase in done[:6]]
+    results = converse(server, turns)
+    heard = [re.search(r"Exercise (\d) of 6: ([a-z ]+)\.", speech(r)) for r in results]
+    names = [m.group(2) for m in heard if m]
+    assert names == [
+        "plantar massage",
+        "plantar massage",
+        "big toe mobility",
+        "short foot",
+        "toe yoga",
+        "single leg balance",
+        "pogo hops",
+    ]
+    assert "That's all six" in speech(results[-1])
+    assert results[-1]["response"]["shouldEndSession"] is True
+    expected = [
+        "NextExerciseIntent",
+        "NextExerciseIntent",
+        "NextExerciseIntent",
+        "AMAZON.NextIntent",
+        "NextExerciseIntent",
+        "NextExerciseIntent",
+    ]
+    assert [r["intent"] for r in results[2:]] == expected
+
+
+def test_the_odd_turns(server):
+    results = converse(
+        server,
+        [
+            ({"launch": True}, "LaunchRequest"),
+            ({"say": "previous"}, "AMAZON.PreviousIntent"),
+            ({"say": "help"}, "AMAZON.HelpIntent"),
+            ({"say": "how do I do this one"}, "HowToIntent"),
+            ({"say": "go to toe yoga"}, "GoToExerciseIntent"),
+            ({"say": "how many are left"}, "ProgressIntent"),
+            ({"intend": "AMAZON.FallbackIntent"}, "AMAZON.FallbackIntent"),
+            ({"say": "skip this one"}, "SkipExerciseIntent"),
+            ({"say": "who made this"}, "AboutIntent"),
+            ({"say": "stop"}, "AMAZON.StopIntent"),
+        ],
+    )
+    said = [speech(r) for r in results]
+    assert "first one, so let's do it again" in said[1]
+    assert "You're on plantar massage, left foot" in said[2]
+    assert "Roll the textured ball" in said[3]
+    assert "Exercise 4 of 6: toe yoga" in said[4]
+    assert "exercise 4 of 6. Two more after this one." in said[5]
+    assert "didn't catch that" in said[6]
+    assert "Skipping toe yoga" in said[7] and "single leg balance" in said[7]
+    assert "Kawamoto" in said[8]
+    assert "You stopped at single leg balance" in said[9]
+    assert results[2]["slots"] == {} and results[4]["slots"] == {"exercise": "toe yoga"}
+
+
+def test_samples_of_every_custom_intent_reach_it(server):
+    model = json.loads(MODEL.read_text())["interactionModel"]["languageModel"]
+    turns = [({"launch": True}, "LaunchRequest")]
+    fillers = {"exercise": "short foot", "pace": "quick", "equipment": "lacrosse ball"}
+    for intent in model["intents"]:
+        if intent["name"].startswith("AMAZON.") or intent["name"] == "ForgetHistoryIntent":
+            continue
+        for sample in intent["samples"]:
+            words = re.sub(r"\{(\w+)\}", lambda m: fillers[m.group(1)], sample)
+            # virtual-alexa turns anything with "ask", "open", "launch" or "tell" into a launch.
+            if re.search(r"\b(ask|open|launch|tell)\b", words):
+                continue
+            turns.append(({"say": words}, intent["name"]))
+    results = converse(server, turns)
+    assert len(results) > 30
