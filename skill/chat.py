@@ -32,7 +32,7 @@ BUILT_IN_PHRASES = {
     "AMAZON.RepeatIntent": ["repeat", "say that again", "repeat that", "again", "one more time"],
     "AMAZON.StartOverIntent": ["start over", "restart", "start again", "from the top"],
     "AMAZON.PauseIntent": ["pause", "hold on", "wait", "pause it"],
-    "AMAZON.ResumeIntent": ["resume", "unpause"],
+    "AMAZON.ResumeIntent": ["resume", "unpause", "continue", "keep going"],
     "AMAZON.HelpIntent": ["help", "help me", "what can I say", "what can I do"],
     "AMAZON.StopIntent": ["stop", "shut up", "quit", "exit", "off"],
     "AMAZON.CancelIntent": ["cancel", "never mind", "forget it"],
