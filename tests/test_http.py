@@ -1,6 +1,7 @@
 """The web layer: every verification failure is a 400, audio is served only from the manifest."""
 
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -193,6 +194,7 @@ def test_start_up_with_audio_from_another_routine_version_says_rebuild(
 
 
 def test_development_mode_warns_loudly(make_app, caplog):
+    caplog.set_level(logging.WARNING, logger="skill")
     make_app(ALEXA_VERIFY_REQUESTS="false")
     assert "NOT checked" in caplog.text
 
