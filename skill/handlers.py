@@ -23,6 +23,7 @@ from skill.memory import Memory
 from skill.profile import Profile
 from skill.progress import Position
 from skill.replies import Coach, Reply
+from skill.screens import render_directive, supports_apl
 from skill.store import StaleWriteError
 from skill.time_zones import local_date
 
@@ -130,6 +131,9 @@ class CoachHandler(AbstractRequestHandler):
                 updated = known
             memory.save(updated)
         save_position(handler_input, position)
+        if position is not None and reply.speech.audio_tags and supports_apl(handler_input):
+            screen = self.coach.screen(position, reply.spoken_before_audio)
+            handler_input.response_builder.add_directive(render_directive(screen))
         attributes = _session_attributes(handler_input)
         if attributes is not None:
             if pending:
@@ -184,21 +188,25 @@ class CoachHandler(AbstractRequestHandler):
         """Play the part at `following`, or finish (recording the warm-up) if it is the end."""
         if not progress.is_finished(following, self.coach.shape):
             return self.go(handler_input, following, self.coach.part(following, lead))
-        memory = self.memory(handler_input)
-        tally = ""
-        if memory.enabled:
-            known, today = self.today(handler_input, memory.profile)
-            ids = [e.id for e in self.coach.routine.exercises]
-            done, skipped = progress.done_and_skipped(following, len(ids))
-            known = memory_rules.record_finish(
-                known, following.pace, [ids[i] for i in done], [ids[i] for i in skipped], today
-            )
-            memory.save(known)
-            tally = self.coach.tally(
-                memory_rules.streak(known.history, today),
-                memory_rules.this_week(known.history, today),
-            )
+        tally = self.record_finish(handler_input, following)
         return self.go(handler_input, following, self.coach.finish(following, lead, tally))
+
+    def record_finish(self, handler_input: HandlerInput, finished: Position) -> str:
+        """Add the finished warm-up to the history; the streak or week line to say."""
+        memory = self.memory(handler_input)
+        if not memory.enabled:
+            return ""
+        known, today = self.today(handler_input, memory.profile)
+        ids = [e.id for e in self.coach.routine.exercises]
+        done, skipped = progress.done_and_skipped(finished, len(ids))
+        known = memory_rules.record_finish(
+            known, finished.pace, [ids[i] for i in done], [ids[i] for i in skipped], today
+        )
+        memory.save(known)
+        return self.coach.tally(
+            memory_rules.streak(known.history, today),
+            memory_rules.this_week(known.history, today),
+        )
 
     def pending(self, handler_input: HandlerInput) -> str | None:
         attributes = _session_attributes(handler_input)

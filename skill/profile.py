@@ -45,6 +45,8 @@ class Profile:
     left_out: tuple[str, ...] = ()  # equipment ids the runner does not have
     time_zone: str | None = None
     history: tuple[Finished, ...] = field(default_factory=tuple)
+    hands_free: bool = False  # plays the routine straight through (AudioPlayer) when launched
+    offset_ms: int = 0  # how far into the current part playback had got (hands-free only)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +56,8 @@ class Profile:
             "left_out": list(self.left_out),
             "time_zone": self.time_zone,
             "history": [h.to_dict() for h in self.history],
+            "hands_free": self.hands_free,
+            "offset_ms": self.offset_ms,
         }
 
     @classmethod
@@ -74,7 +78,11 @@ class Profile:
             finished = _finished(item)
             if finished is not None:
                 history.append(finished)
+        offset = data.get("offset_ms")
+        offset = offset if isinstance(offset, int) and not isinstance(offset, bool) else 0
         return cls(
+            hands_free=data.get("hands_free") is True,
+            offset_ms=max(offset, 0) if position else 0,
             position=position if saved_at else None,
             saved_at=saved_at if position else None,
             pace=pace,
@@ -112,14 +120,16 @@ def _finished(item: Any) -> Finished | None:
     )
 
 
-def remember_position(profile: Profile, position: Position, now: datetime) -> Profile:
-    """Keep the runner's place (and pace) as of now."""
-    return replace(profile, position=position, saved_at=now)
+def remember_position(
+    profile: Profile, position: Position, now: datetime, offset_ms: int = 0
+) -> Profile:
+    """Keep the runner's place (and how far into its audio they got) as of now."""
+    return replace(profile, position=position, saved_at=now, offset_ms=max(offset_ms, 0))
 
 
 def forget_position(profile: Profile) -> Profile:
     """No place to offer back (finished, or started over)."""
-    return replace(profile, position=None, saved_at=None)
+    return replace(profile, position=None, saved_at=None, offset_ms=0)
 
 
 def resumable(profile: Profile, shape: Shape, now: datetime) -> Position | None:
@@ -151,7 +161,7 @@ def record_finish(
     entry = Finished(day=today, pace=pace, done=tuple(done), skipped=tuple(skipped))
     cutoff = today - timedelta(days=HISTORY_DAYS)
     history = tuple(h for h in profile.history if h.day >= cutoff) + (entry,)
-    return replace(profile, history=history, position=None, saved_at=None)
+    return replace(profile, history=history, position=None, saved_at=None, offset_ms=0)
 
 
 def streak(history: tuple[Finished, ...], today: date) -> int:

@@ -11,6 +11,7 @@ from skill.manifest import Manifest, ManifestPart
 from skill.progress import Position
 from skill.prompts import Prompts
 from skill.routine import Exercise, Routine
+from skill.screens import screen_data
 from skill.speech import Speech, reprompt
 
 ORDINAL_COUNT = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
@@ -51,6 +52,7 @@ class Reply:
     speech: Speech
     reprompt: Speech | None = None
     end_session: bool = False
+    spoken_before_audio: str = ""  # so a screen can start its clock when the audio starts
 
 
 class Coach:
@@ -100,19 +102,17 @@ class Coach:
         """Introduce the current part, play its audio and ask for next."""
         exercise = self.exercise(position)
         part = self.audio_part(position)
-        speech = Speech().say(lead)
         if position.part == 0:
-            speech.say(
-                self.say(
-                    "exercise_start",
-                    number=position.exercise + 1,
-                    count=self.count(),
-                    name=exercise.name,
-                    intro=exercise.intro,
-                )
+            opening = self.say(
+                "exercise_start",
+                number=position.exercise + 1,
+                count=self.count(),
+                name=exercise.name,
+                intro=exercise.intro,
             )
         else:
-            speech.say(self.say("part_start", name=exercise.name, label=part.label))
+            opening = self.say("part_start", name=exercise.name, label=part.label)
+        speech = Speech().say(lead).say(opening)
         speech.play(self.audio_url(part.path), part.duration_ms)
 
         following = progress.next_part(position, self.shape)
@@ -126,7 +126,17 @@ class Coach:
             after = self.say("after_part")
             again = self.say("reprompt_next", next_name=self.exercise(following).name)
         speech.say(after)
-        return Reply(speech, reprompt().say(again))
+        return Reply(speech, reprompt().say(again), spoken_before_audio=f"{lead} {opening}")
+
+    def screen(self, position: Position, spoken_before: str) -> dict:
+        """What an Echo Show displays for the part at position."""
+        return screen_data(
+            self.exercise(position),
+            self.audio_part(position),
+            position.exercise + 1,
+            self.count(),
+            spoken_before,
+        )
 
     def finish(self, position: Position, lead: str = "", tally: str = "") -> Reply:
         """The routine is done: a short send-off (with the streak), and the session ends."""

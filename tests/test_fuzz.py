@@ -40,7 +40,25 @@ def seed_envelopes():
         conversation.attributes = position
         yield conversation.intent(name, {"exercise": ("hops", "pogo_hops"), "pace": "quick"})
     yield conversation.session_ended()
-    yield conversation.envelope({"type": "AudioPlayer.PlaybackStarted", "token": "x"})
+    token = "fwu1|v|en-US|standard|1|0|"
+    player = {"token": token, "offsetInMilliseconds": 1000, "playerActivity": "PLAYING"}
+    for kind in (
+        "AudioPlayer.PlaybackStarted",
+        "AudioPlayer.PlaybackNearlyFinished",
+        "AudioPlayer.PlaybackFinished",
+        "AudioPlayer.PlaybackFailed",
+        "PlaybackController.NextCommandIssued",
+        "PlaybackController.PauseCommandIssued",
+        "System.ExceptionEncountered",
+        "Alexa.Presentation.APL.UserEvent",
+    ):
+        envelope = conversation.envelope({"type": kind, "token": token, "arguments": ["next"]})
+        envelope["context"]["AudioPlayer"] = dict(player)
+        envelope["context"]["System"]["device"]["supportedInterfaces"] = {
+            "AudioPlayer": {},
+            "Alexa.Presentation.APL": {},
+        }
+        yield envelope
 
 
 SEEDS = list(seed_envelopes())

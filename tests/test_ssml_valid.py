@@ -77,7 +77,25 @@ def speeches(response):
     return found
 
 
-def test_every_response_is_valid_ssml_within_alexa_limits(alexa, audio_dir):
+def hands_free(client, authority):
+    """Spoken answers in hands-free mode (played on a device with AudioPlayer)."""
+    from tests.conftest import Alexa
+
+    device = Alexa(client, authority, interfaces={"AudioPlayer": {}})
+    answers = [device.say("PlayRoutineIntent")]
+    token = answers[0]["response"]["directives"][0]["audioItem"]["stream"]["token"]
+    stop = device.conversation.intent("AMAZON.StopIntent")
+    stop["context"]["AudioPlayer"] = {
+        "token": token,
+        "offsetInMilliseconds": 5,
+        "playerActivity": "PLAYING",
+    }
+    answers.append(device.send(stop))
+    answers.append(device.launch())  # resumes hands-free
+    return answers
+
+
+def test_every_response_is_valid_ssml_within_alexa_limits(alexa, audio_dir, client, authority):
     if not (ROOT / "node_modules" / "ssml-check-core").exists():
         pytest.fail("ssml-check-core is missing: run scripts/setup --dev (it runs npm ci)")
     durations = {
@@ -86,7 +104,7 @@ def test_every_response_is_valid_ssml_within_alexa_limits(alexa, audio_dir):
         for ex in pace
         for p in ex
     }
-    responses = collect(alexa)
+    responses = collect(alexa) + hands_free(client, authority)
     all_ssml = []
     for response in responses:
         assert len(json.dumps(response)) < 24_000

@@ -30,8 +30,9 @@ def server(audio_dir, tmp_path_factory):
     stop_server(process)
 
 
-def converse(server, turns):
+def converse(server, turns, interfaces=None):
     script = {
+        "interfaces": interfaces,
         "url": server,
         "model": str(MODEL),
         "applicationId": "amzn1.ask.skill.virtual-alexa",
@@ -141,3 +142,12 @@ def test_samples_of_every_custom_intent_reach_it(server):
             turns.append(({"say": words}, intent["name"]))
     results = converse(server, turns)
     assert len(results) > 30
+
+
+def test_an_echo_show_gets_the_screen(server):
+    apl = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.2"}}}
+    results = converse(server, [({"launch": True}, "LaunchRequest")], interfaces=apl)
+    types = [d["type"] for d in results[0]["response"].get("directives", [])]
+    assert types == ["Alexa.Presentation.APL.RenderDocument"]
+    plain = converse(server, [({"launch": True}, "LaunchRequest")])
+    assert not plain[0]["response"].get("directives")

@@ -1,7 +1,9 @@
 // Drives the real skill server over HTTP with virtual-alexa, a client we did not write.
 // Reads a JSON script on stdin: {"url": ..., "model": ..., "applicationId": ..., "turns":
-// [{"say": "next"} | {"launch": true} | {"end": true}]}. For each turn prints what virtual-alexa
-// sent (request type, intent, slots) and what the skill answered, as one JSON array on stdout.
+// [{"say": "next"} | {"launch": true} | {"end": true} | {"intend": name} |
+// {"audio": "nearlyFinished" | "finished"} | {"offset": ms} | {"button": requestType}]}.
+// For each turn prints what virtual-alexa sent (request type, intent, slots), what the skill
+// answered, and what its audio player is playing, as one JSON array on stdout.
 const va = require("virtual-alexa");
 
 let input = "";
@@ -15,9 +17,23 @@ process.stdin.on("end", async () => {
     .locale("en-US")
     .create();
   let sent = null;
-  alexa.filter((request) => {
-    sent = request;
-  });
+  // The request a turn's words made: a device reports playback stopping first when it hears
+  // the wake word, so a playback event is replaced by the spoken request that follows it.
+  const isPlayback = (request) => request.request.type.startsWith("AudioPlayer.");
+  const isFirstOfTurn = (request) => sent === null || (isPlayback(sent) && !isPlayback(request));
+  const player = alexa.audioPlayer();
+  if (script.interfaces) {
+    // virtual-alexa has no APL: declare extra interfaces the way a device would.
+    alexa.filter((request) => {
+      Object.assign(request.context.System.device.supportedInterfaces, script.interfaces);
+      if (isFirstOfTurn(request)) sent = request;
+    });
+  }
+  if (!script.interfaces) {
+    alexa.filter((request) => {
+      if (isFirstOfTurn(request)) sent = request;
+    });
+  }
   const results = [];
   for (const turn of script.turns) {
     sent = null;
@@ -26,6 +42,10 @@ process.stdin.on("end", async () => {
       if (turn.launch) response = await alexa.launch();
       else if (turn.end) response = await alexa.endSession();
       else if (turn.intend) response = await alexa.intend(turn.intend, turn.slots || {});
+      else if (turn.audio === "nearlyFinished") response = await player.playbackNearlyFinished();
+      else if (turn.audio === "finished") response = await player.playbackFinished();
+      else if (turn.offset !== undefined) player.playbackOffset(turn.offset);
+      else if (turn.button) response = await alexa.request().requestType(turn.button).send();
       else response = await alexa.utter(turn.say);
     } catch (error) {
       results.push({ turn, error: String(error) });
@@ -42,6 +62,10 @@ process.stdin.on("end", async () => {
       intent: (request.intent && request.intent.name) || null,
       slots,
       response: (response && response.response) || null,
+      playing: player.playing() ? player.playing().stream.token : null,
+      activity: ["BUFFER_UNDERRUN", "FINISHED", "IDLE", "PLAYING", "PAUSED", "STOPPED"][
+        player.playerActivity()
+      ],
     });
   }
   process.stdout.write(JSON.stringify(results));

@@ -1,0 +1,380 @@
+"""Handlers for hands-free mode: AudioPlayer events, playback buttons, and voice commands
+while the routine plays. They come before the guided handlers in dispatch order.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_request_type, is_intent_name, is_request_type
+from ask_sdk_model import Response
+from ask_sdk_model.interfaces.audioplayer import StopDirective
+
+from skill import profile as memory_rules
+from skill import progress
+from skill.handlers import CoachHandler
+from skill.hands_free import Token, parse_token, play_directive
+from skill.progress import Position
+from skill.screens import render_directive, supports_apl
+from skill.speech import Speech
+
+log = logging.getLogger(__name__)
+
+ACTIVE = {"PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN"}
+
+
+class HandsFreeHandler(CoachHandler):
+    """Shared plumbing: tokens, the device's player state, and Play/Stop responses."""
+
+    def supports_audio(self, handler_input: HandlerInput) -> bool:
+        system = handler_input.request_envelope.context.system
+        interfaces = getattr(getattr(system, "device", None), "supported_interfaces", None)
+        return getattr(interfaces, "audio_player", None) is not None
+
+    def token(self, raw: object) -> Token | None:
+        manifest = self.coach.manifest
+        return parse_token(raw, manifest.routine_version, manifest.locale, self.coach.shape)
+
+    def player(self, handler_input: HandlerInput) -> tuple[Token | None, int, str | None]:
+        """What the device says it is playing: our token, the offset, and its activity."""
+        state = getattr(handler_input.request_envelope.context, "audio_player", None)
+        if state is None:
+            return None, 0, None
+        offset = state.offset_in_milliseconds
+        offset = offset if isinstance(offset, int) and not isinstance(offset, bool) else 0
+        activity = getattr(state.player_activity, "value", state.player_activity)
+        return self.token(state.token), offset, activity
+
+    def request_token(self, handler_input: HandlerInput) -> tuple[Token | None, int]:
+        """The token and offset an AudioPlayer event carries."""
+        request = handler_input.request_envelope.request
+        offset = getattr(request, "offset_in_milliseconds", 0)
+        offset = offset if isinstance(offset, int) and not isinstance(offset, bool) else 0
+        return self.token(getattr(request, "token", None)), offset
+
+    def make_token(self, position: Position) -> Token:
+        manifest = self.coach.manifest
+        return Token(manifest.routine_version, manifest.locale, position)
+
+    def directive(self, position: Position, offset_ms: int = 0, after: str | None = None):
+        part = self.coach.audio_part(position)
+        return play_directive(
+            self.coach.audio_url(part.path),
+            self.make_token(position),
+            offset_ms=offset_ms,
+            enqueue_after=after,
+            title=self.coach.exercise(position).name.capitalize(),
+            subtitle=f"{part.label.capitalize()}, {position.exercise + 1} of {self.coach.count()}",
+        )
+
+    def keep(self, handler_input: HandlerInput, position: Position, offset_ms: int = 0) -> None:
+        """Store the place (and offset) without a session: AudioPlayer requests have none."""
+        memory = self.memory(handler_input)
+        if memory.enabled:
+            known = memory_rules.remember_position(
+                memory.profile, position, self.coach.clock(), offset_ms
+            )
+            memory.save(replace(known, hands_free=True))
+
+    def play(
+        self, handler_input: HandlerInput, position: Position, offset_ms: int = 0, speech: str = ""
+    ) -> Response:
+        """Play a part now; with speech (a voice request) the session ends so audio can play."""
+        if progress.is_finished(position, self.coach.shape):
+            return self.finish(handler_input, position, speech)
+        self.keep(handler_input, position, offset_ms)
+        builder = handler_input.response_builder
+        builder.add_directive(self.directive(position, offset_ms))
+        if speech:
+            builder.speak(Speech().say(speech).ssml())
+            builder.set_should_end_session(True)
+            if supports_apl(handler_input):
+                builder.add_directive(render_directive(self.coach.screen(position, speech)))
+        return builder.response
+
+    def finish(self, handler_input: HandlerInput, position: Position, lead: str = "") -> Response:
+        """The last part is done: record it; speak the send-off only where speech is allowed."""
+        tally = self.record_finish(handler_input, position)
+        builder = handler_input.response_builder
+        builder.add_directive(StopDirective())
+        if get_request_type(handler_input) in ("IntentRequest", "LaunchRequest"):
+            reply = self.coach.finish(position, lead, tally)
+            builder.speak(reply.speech.ssml()).set_should_end_session(True)
+        return builder.response
+
+    def stop(self, handler_input: HandlerInput, speech: str = "") -> Response:
+        builder = handler_input.response_builder
+        builder.add_directive(StopDirective())
+        if speech:
+            builder.speak(Speech().say(speech).ssml())
+        if get_request_type(handler_input) == "IntentRequest":
+            builder.set_should_end_session(True)
+        return builder.response
+
+
+# -- starting -----------------------------------------------------------------------------
+
+
+class PlayRoutineIntentHandler(HandsFreeHandler):
+    """ "Play it hands free": the whole routine back to back, remembered as the preference."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("PlayRoutineIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        memory = self.memory(handler_input)
+        if memory.enabled:
+            memory.save(replace(memory.profile, hands_free=True))
+        if not self.supports_audio(handler_input):
+            return self.begin(handler_input, lead=self.coach.say("hands_free_unsupported"))
+        return self.start(handler_input, self.coach.say("hands_free_start"))
+
+    def start(self, handler_input: HandlerInput, lead: str) -> Response:
+        position = self.fresh_start(handler_input)
+        exercise = self.coach.exercise(position)
+        intro = self.coach.say(
+            "exercise_start",
+            number=position.exercise + 1,
+            count=self.coach.count(),
+            name=exercise.name,
+            intro=exercise.intro,
+        )
+        return self.play(handler_input, position, 0, f"{lead} {intro}")
+
+
+class HandsFreeLaunchHandler(PlayRoutineIntentHandler):
+    """Launch for a runner who chose hands-free: resume mid-part, or start playing."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not is_request_type("LaunchRequest")(handler_input):
+            return False
+        return self.memory(handler_input).profile.hands_free
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if not self.supports_audio(handler_input):
+            return self.begin(handler_input, lead=self.coach.say("hands_free_unsupported"))
+        known = self.memory(handler_input).profile
+        offer = memory_rules.resumable(known, self.coach.shape, self.coach.clock())
+        if offer is not None:
+            lead = self.coach.say("hands_free_resume", where=self.coach.where(offer))
+            return self.play(handler_input, offer, known.offset_ms, lead)
+        return self.start(handler_input, self.coach.say("hands_free_start"))
+
+
+class StepByStepIntentHandler(HandsFreeHandler):
+    """Back to guided mode, where the runner says next between exercises."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("StepByStepIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        memory = self.memory(handler_input)
+        if memory.enabled:
+            memory.save(replace(memory.profile, hands_free=False))
+        position = self.position(handler_input)
+        token, _, activity = self.player(handler_input)
+        if position is None and token is not None and activity in ACTIVE:
+            position = token.position
+        lead = self.coach.say("step_by_step")
+        if position is None or progress.is_finished(position, self.coach.shape):
+            return self.begin(handler_input, lead=lead)
+        return self.go(handler_input, position, self.coach.part(position, lead))
+
+
+# -- voice commands while the routine plays -----------------------------------------------
+
+
+class HandsFreeIntentHandler(HandsFreeHandler):
+    """ "Alexa, next / previous / pause / resume / start over" while our audio is playing."""
+
+    INTENTS = {
+        "AMAZON.NextIntent": "next",
+        "NextExerciseIntent": "next",
+        "SkipExerciseIntent": "skip",
+        "AMAZON.PreviousIntent": "previous",
+        "AMAZON.RepeatIntent": "repeat",
+        "AMAZON.StartOverIntent": "start_over",
+        "AMAZON.PauseIntent": "pause",
+        "AMAZON.ResumeIntent": "resume",
+        "ResumeRoutineIntent": "resume",
+        "AMAZON.StopIntent": "stop",
+        "AMAZON.CancelIntent": "stop",
+    }
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not is_request_type("IntentRequest")(handler_input):
+            return False
+        name = getattr(handler_input.request_envelope.request.intent, "name", None)
+        if name not in self.INTENTS:
+            return False
+        token, _, activity = self.player(handler_input)
+        return token is not None and activity in ACTIVE
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        token, offset, _ = self.player(handler_input)
+        assert token is not None
+        here = token.position
+        action = self.INTENTS[handler_input.request_envelope.request.intent.name]
+        shape = self.coach.shape
+        if action == "next":
+            return self.play(handler_input, progress.next_part(here, shape))
+        if action == "skip":
+            return self.play(handler_input, progress.skip_exercise(here, shape))
+        if action == "previous":
+            return self.play(handler_input, progress.previous(here, shape))
+        if action == "repeat":
+            return self.play(handler_input, here)
+        if action == "start_over":
+            return self.play(handler_input, progress.start_over(here))
+        if action == "resume":
+            return self.play(handler_input, here, offset)
+        self.keep(handler_input, here, offset)
+        if action == "pause":
+            return self.stop(handler_input)
+        return self.stop(
+            handler_input, self.coach.say("goodbye_in_exercise", name=self.coach.where(here))
+        )
+
+
+# -- AudioPlayer events -------------------------------------------------------------------
+
+
+class PlaybackEventHandler(HandsFreeHandler):
+    """Follow the device's playback: keep the place, queue the next part, record the finish."""
+
+    TYPES = (
+        "AudioPlayer.PlaybackStarted",
+        "AudioPlayer.PlaybackStopped",
+        "AudioPlayer.PlaybackNearlyFinished",
+        "AudioPlayer.PlaybackFinished",
+        "AudioPlayer.PlaybackFailed",
+    )
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return get_request_type(handler_input) in self.TYPES
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        kind = get_request_type(handler_input)
+        token, offset = self.request_token(handler_input)
+        builder = handler_input.response_builder
+        if kind == "AudioPlayer.PlaybackFailed":
+            error = getattr(handler_input.request_envelope.request, "error", None)
+            log.error("playback failed for %s: %s", getattr(token, "position", None), error)
+            return builder.response
+        if token is None:
+            log.info("%s for a token that is not ours (or is outdated)", kind)
+            return builder.response
+        here = token.position
+        if kind in ("AudioPlayer.PlaybackStarted", "AudioPlayer.PlaybackStopped"):
+            self.keep(handler_input, here, offset)
+        elif kind == "AudioPlayer.PlaybackNearlyFinished":
+            following = progress.next_part(here, self.coach.shape)
+            if not progress.is_finished(following, self.coach.shape):
+                builder.add_directive(self.directive(following, after=token.encode()))
+        elif kind == "AudioPlayer.PlaybackFinished":
+            following = progress.next_part(here, self.coach.shape)
+            if progress.is_finished(following, self.coach.shape):
+                self.record_finish(handler_input, following)
+            else:
+                self.keep(handler_input, following)
+        return builder.response
+
+
+class ExceptionEncounteredHandler(HandsFreeHandler):
+    """The device reports it could not follow one of our directives: log it."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("System.ExceptionEncountered")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        log.error(
+            "device exception: %s (cause: %s)",
+            getattr(request, "error", None),
+            getattr(request, "cause", None),
+        )
+        return handler_input.response_builder.response
+
+
+# -- the device's playback buttons --------------------------------------------------------
+
+
+class PlaybackControllerHandler(HandsFreeHandler):
+    """Next, previous, play and pause buttons: answered with AudioPlayer directives only."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return get_request_type(handler_input).startswith("PlaybackController.")
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        kind = get_request_type(handler_input)
+        token, offset, _ = self.player(handler_input)
+        if token is None:
+            known = self.memory(handler_input).profile
+            position = (
+                known.position if known.position is not None else self.fresh_start(handler_input)
+            )
+            offset = known.offset_ms if known.position is not None else 0
+        else:
+            position = token.position
+        shape = self.coach.shape
+        if kind == "PlaybackController.NextCommandIssued":
+            return self.play(handler_input, progress.next_part(position, shape))
+        if kind == "PlaybackController.PreviousCommandIssued":
+            return self.play(handler_input, progress.previous(position, shape))
+        if kind == "PlaybackController.PlayCommandIssued":
+            return self.play(handler_input, position, offset)
+        if kind == "PlaybackController.PauseCommandIssued":
+            self.keep(handler_input, position, offset)
+            return self.stop(handler_input)
+        return handler_input.response_builder.response
+
+
+# -- Echo Show buttons --------------------------------------------------------------------
+
+
+class ScreenButtonHandler(HandsFreeHandler):
+    """Touches on the screen's Next, Back and Pause buttons, in either mode."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        from skill.handlers import NextIntentHandler, PauseIntentHandler, PreviousIntentHandler
+
+        arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
+        action = arguments[0] if arguments and isinstance(arguments[0], str) else None
+        token, offset, activity = self.player(handler_input)
+        shape = self.coach.shape
+        if token is not None and activity in ACTIVE:
+            if action == "next":
+                return self.play(handler_input, progress.next_part(token.position, shape))
+            if action == "previous":
+                return self.play(handler_input, progress.previous(token.position, shape))
+            if action == "pause":
+                self.keep(handler_input, token.position, offset)
+                return self.stop(handler_input)
+        guided = {
+            "next": NextIntentHandler,
+            "previous": PreviousIntentHandler,
+            "pause": PauseIntentHandler,
+        }.get(action)
+        if guided is None:
+            log.info("screen event with unknown arguments %r", arguments)
+            return handler_input.response_builder.response
+        return guided(self.coach).handle(handler_input)
+
+
+# Dispatch order within hands-free mode; these all go before the guided handlers.
+HANDS_FREE_HANDLERS: tuple[type[HandsFreeHandler], ...] = (
+    PlaybackEventHandler,
+    PlaybackControllerHandler,
+    ExceptionEncounteredHandler,
+    HandsFreeIntentHandler,
+    HandsFreeLaunchHandler,
+    PlayRoutineIntentHandler,
+    StepByStepIntentHandler,
+    ScreenButtonHandler,
+)
+HANDS_FREE_INTENTS = {"PlayRoutineIntent", "StepByStepIntent"}
