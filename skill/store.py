@@ -8,8 +8,11 @@ loser gets StaleWriteError and the endpoint runs it again on fresh data.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -83,13 +86,43 @@ def make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
+# Any fixed number: the PostgreSQL advisory lock that lets one process migrate at a time.
+MIGRATION_LOCK_ID = 4_146_031
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest version (safe to run at every start)."""
+    """Bring the schema to the newest version (safe at every start, from many processes).
+
+    Several web workers start at once; without a lock they would all try to create the tables
+    (or, on SQLite, to switch the journal mode) and all but one would fail to boot.
+    """
     config = Config()
     config.set_main_option("script_location", str(resources.files("skill").joinpath("migrations")))
-    with engine.begin() as connection:
+    with _migration_lock(engine), engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # Held until this transaction ends; PostgreSQL's DDL is transactional.
+            connection.execute(
+                sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID}
+            )
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """On SQLite, an exclusive lock on a file beside the database; elsewhere nothing."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    lock_path = Path(database).with_name(Path(database).name + ".migrate-lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def user_id_of(request_envelope: RequestEnvelope) -> str | None:

@@ -157,3 +157,28 @@ def test_a_database_that_cannot_be_opened_stops_the_start_with_a_clear_message(m
 
     with pytest.raises(StoreError, match="cannot open the database at postgresql"):
         make_app(DATABASE_URL="postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+# -- many workers starting at once --------------------------------------------------------
+
+
+def _open(url: str, instance: str) -> int:
+    from skill.store import open_store
+
+    store = open_store(url, Path(instance))
+    count = store.user_count()
+    store.engine.dispose()
+    return count
+
+
+@pytest.mark.parametrize("engine_name", ["sqlite", "postgresql"])
+def test_many_workers_migrating_a_fresh_database_at_once_all_start(engine_name, tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    if engine_name == "sqlite":
+        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    else:
+        url = fresh_postgres_database("warmup_many_workers")
+    with ProcessPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(_open, [url] * 6, [str(tmp_path)] * 6))
+    assert results == [0] * 6
