@@ -424,40 +424,43 @@ class ResumeIntentHandler(CoachHandler):
 # -- questions --------------------------------------------------------------------------
 
 
-@intent_handler("ProgressIntent")
-class ProgressIntentHandler(CoachHandler):
-    """Where am I, how many are left."""
+class QuestionHandler(CoachHandler):
+    """A question about the routine: answered by one coach method, the place unchanged."""
+
+    answer_with: str
 
     def handle(self, handler_input: HandlerInput) -> Response:
         position = self.position(handler_input)
-        return self.go(handler_input, position, self.coach.progress(position))
+        answer = getattr(self.coach, self.answer_with)
+        return self.go(handler_input, position, answer(position))
+
+
+@intent_handler("ProgressIntent")
+class ProgressIntentHandler(QuestionHandler):
+    """Where am I, how many are left."""
+
+    answer_with = "progress"
 
 
 @intent_handler("HowToIntent")
-class HowToIntentHandler(CoachHandler):
+class HowToIntentHandler(QuestionHandler):
     """The longer how-to of the current exercise."""
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        position = self.position(handler_input)
-        return self.go(handler_input, position, self.coach.how_to(position))
+    answer_with = "how_to"
 
 
 @intent_handler("AboutIntent")
-class AboutIntentHandler(CoachHandler):
+class AboutIntentHandler(QuestionHandler):
     """Who made the routine."""
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        position = self.position(handler_input)
-        return self.go(handler_input, position, self.coach.about(position))
+    answer_with = "about"
 
 
 @intent_handler("AMAZON.HelpIntent")
-class HelpIntentHandler(CoachHandler):
+class HelpIntentHandler(QuestionHandler):
     """Help that fits where the runner is."""
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        position = self.position(handler_input)
-        return self.go(handler_input, position, self.coach.help(position))
+    answer_with = "help"
 
 
 @intent_handler("AMAZON.YesIntent", "AMAZON.NoIntent")
@@ -598,12 +601,10 @@ class SkillDisabledHandler(CoachHandler):
 
 
 @intent_handler("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
-class StopIntentHandler(CoachHandler):
+class StopIntentHandler(QuestionHandler):
     """A short goodbye that says where they stopped."""
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        position = self.position(handler_input)
-        return self.go(handler_input, position, self.coach.goodbye(position))
+    answer_with = "goodbye"
 
 
 class SessionEndedRequestHandler(CoachHandler):
@@ -619,12 +620,10 @@ class SessionEndedRequestHandler(CoachHandler):
 
 
 @intent_handler("AMAZON.FallbackIntent")
-class FallbackIntentHandler(CoachHandler):
+class FallbackIntentHandler(QuestionHandler):
     """Unmatched words: say what can be said now."""
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        position = self.position(handler_input)
-        return self.go(handler_input, position, self.coach.fallback(position))
+    answer_with = "fallback"
 
 
 class CatchAllRequestHandler(CoachHandler):

@@ -61,3 +61,19 @@ def stop_server(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
     except ProcessLookupError:
         pass
     process.wait(timeout=15)
+
+
+def run_node(script: str, payload: object) -> object:
+    """Run one of tests/js/*.js with a JSON payload on stdin; its JSON output."""
+    import json
+
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "js" / script)],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(result.stdout)

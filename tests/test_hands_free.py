@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
@@ -11,7 +10,7 @@ from skill.hands_free import Token, parse_token
 from skill.manifest import load_manifest
 from skill.progress import Position
 from skill.store import open_store
-from tests.servers import ROOT, free_port, start_server, stop_server
+from tests.servers import ROOT, free_port, run_node, start_server, stop_server
 
 AUDIO_PLAYER = {"AudioPlayer": {}}
 AUDIO_DIRECTIVES = {"AudioPlayer.Play", "AudioPlayer.Stop", "AudioPlayer.ClearQueue"}
@@ -268,16 +267,7 @@ def test_a_whole_hands_free_warm_up_driven_by_virtual_alexa(va_server, manifest,
         "applicationId": "amzn1.ask.skill.virtual-alexa",
         "turns": turns,
     }
-    result = subprocess.run(
-        ["node", str(ROOT / "tests" / "js" / "conversation.js")],
-        input=json.dumps(script),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=True,
-    )
-    results = json.loads(result.stdout)
+    results = run_node("conversation.js", script)
     assert not [r for r in results if "error" in r]
 
     def at(i):

@@ -2,13 +2,13 @@
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from skill.manifest import load_manifest
 from tests.conftest import BASE_URL
+from tests.servers import run_node
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = ROOT / "tests" / "js" / "ssml_check.js"
@@ -118,23 +118,12 @@ def test_every_response_is_valid_ssml_within_alexa_limits(alexa, audio_dir, clie
             all_ssml.append(ssml)
     assert len(all_ssml) > 60
 
-    result = subprocess.run(
-        ["node", str(CHECKER)],
-        input=json.dumps(all_ssml),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=True,
-    )
-    problems = [(s, e) for s, e in zip(all_ssml, json.loads(result.stdout), strict=True) if e]
+    verdicts = run_node("ssml_check.js", all_ssml)
+    problems = [(s, e) for s, e in zip(all_ssml, verdicts, strict=True) if e]
     assert problems == []
 
 
 def test_the_validator_catches_what_it_should():
     """Guard against a validator that passes everything."""
     bad = ["<speak>Rocks & roots</speak>", '<speak><break time="11s"/></speak>', "<speak><b>"]
-    result = subprocess.run(
-        ["node", str(CHECKER)], input=json.dumps(bad), capture_output=True, text=True, check=True
-    )
-    assert all(json.loads(result.stdout))
+    assert all(run_node("ssml_check.js", bad))
