@@ -597,6 +597,22 @@ class SkillDisabledHandler(CoachHandler):
         return handler_input.response_builder.response
 
 
+@intent_handler(
+    "AMAZON.LoopOnIntent",
+    "AMAZON.LoopOffIntent",
+    "AMAZON.ShuffleOnIntent",
+    "AMAZON.ShuffleOffIntent",
+)
+class LoopShuffleIntentHandler(CoachHandler):
+    """Player commands that make no sense for a warm-up, which always runs in order."""
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        reply = self.coach.tell(self.coach.say("in_order_only"))
+        if handler_input.request_envelope.session is not None and self.position(handler_input):
+            reply = self.coach.ask(self.coach.say("in_order_only"), self.coach.say("keep_going"))
+        return self.go(handler_input, self.position(handler_input), reply)
+
+
 # -- leaving ----------------------------------------------------------------------------
 
 
@@ -688,6 +704,7 @@ HANDLER_ORDER: tuple[type[CoachHandler], ...] = (
     AboutIntentHandler,
     HelpIntentHandler,
     YesNoIntentHandler,
+    LoopShuffleIntentHandler,
     WeekCountIntentHandler,
     LeaveOutEquipmentIntentHandler,
     BringBackEquipmentIntentHandler,

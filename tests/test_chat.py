@@ -64,6 +64,7 @@ finished
 hula hoop now
 next
 what's next
+all done
 """
 
 
@@ -81,7 +82,7 @@ def run_chat(audio_dir, tmp_path, script, *args):
 def test_a_scripted_chat_reads_as_the_whole_routine(audio_dir, tmp_path):
     transcript = run_chat(audio_dir, tmp_path, SCRIPT)
     turns = transcript.split("you> ")[1:]
-    assert len(turns) == 10
+    assert len(turns) == 11
     said = {t.splitlines()[0]: "\n".join(t.splitlines()[1:]) for t in turns}
 
     assert "Exercise 1 of 6: plantar massage" in said["start my foot warm up"]
@@ -99,6 +100,7 @@ def test_a_scripted_chat_reads_as_the_whole_routine(audio_dir, tmp_path):
     assert "Exercise 5 of 6: single leg balance" in said["next"]
     last = said["what's next"]
     assert "Exercise 6 of 6: pogo hops" in last and "Hop!" in last
+    assert "That's all six" in said["all done"] and "(the session has ended)" in said["all done"]
     assert "<" not in transcript  # no SSML leaks into the transcript
 
 
@@ -129,3 +131,18 @@ def test_chat_runs_as_the_installed_command(audio_dir, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "alexa> Okay. You stopped at plantar massage, left foot." in result.stdout
+
+
+def test_play_hands_each_clip_to_the_machines_player(audio_dir, tmp_path, monkeypatch):
+    """A stand-in mpg123 on PATH records what it is asked to play."""
+    played = tmp_path / "played.txt"
+    player = tmp_path / "bin" / "mpg123"
+    player.parent.mkdir()
+    player.write_text(f'#!/bin/sh\necho "$@" >> {played}\n')
+    player.chmod(0o755)
+    monkeypatch.setenv("PATH", str(player.parent))
+    run_chat(audio_dir, tmp_path, "start my foot warm up\nstop\n", "--play")
+    [line] = played.read_text().splitlines()
+    target = line.split()[-1]
+    assert target.startswith(str(audio_dir)) and target.endswith(".mp3")
+    assert Path(target).exists()
