@@ -24,10 +24,12 @@ from mutagen.mp3 import MP3, HeaderNotFoundError
 from skill.manifest import (
     Manifest,
     ManifestCue,
+    ManifestIntro,
     ManifestPart,
     manifest_path,
     parse_manifest,
 )
+from skill.prompts import load_prompts
 from skill.routine import PACES, Routine
 from skill.speech_engines import SAMPLE_RATE, SpeechEngine
 from skill.timeline import CLICK_MS, Part, build_timeline
@@ -189,6 +191,46 @@ def check_mp3(path: Path, duration_ms: int) -> None:
         raise AudioBuildError(f"{path}: " + "; ".join(problems))
 
 
+INTRO_FOLDER = "intros"
+INTRO_LEAD_MS = 300  # a breath before the voice starts
+INTRO_TAIL_MS = 700  # and after it, before the part's own "get set"
+
+
+def build_intros(
+    routine: Routine,
+    engine: SpeechEngine,
+    phrases: PhraseCache,
+    out_dir: Path,
+    locale: str,
+    report: BuildReport,
+) -> dict[str, ManifestIntro]:
+    """Each exercise's name and short how-to in the audio voice, for hands-free mode."""
+    say = load_prompts(locale)
+    intros = {}
+    count = len(routine.exercises)
+    for number, exercise in enumerate(routine.exercises, 1):
+        text = say(
+            "exercise_start", number=number, count=count, name=exercise.name, intro=exercise.intro
+        )
+        key = phrases.key(text)
+        pcm = phrases.pcm(text)
+        spoken_ms = len(pcm) * 1000 // 2 // SAMPLE_RATE
+        duration_ms = -(-(INTRO_LEAD_MS + spoken_ms + INTRO_TAIL_MS) // 100) * 100
+        blob = json.dumps([BUILD_FORMAT, SAMPLE_RATE, BIT_RATE_KBPS, key, duration_ms])
+        digest = hashlib.sha256(blob.encode()).hexdigest()[:10]
+        relative = f"{locale}/{INTRO_FOLDER}/{exercise.id}-intro-{digest}.mp3"
+        path = out_dir / relative
+        if not path.exists():
+            buffer = bytearray(_ms_to_bytes(duration_ms))
+            start = _ms_to_bytes(INTRO_LEAD_MS)
+            buffer[start : start + len(pcm)] = pcm
+            _atomic_write(path, encode_mp3(bytes(buffer)))
+            check_mp3(path, duration_ms)
+            report.built.append(relative)
+        intros[exercise.id] = ManifestIntro(exercise.id, relative, duration_ms, text)
+    return intros
+
+
 def _existing_manifest(out_dir: Path, locale: str) -> Manifest | None:
     try:
         return parse_manifest(json.loads(manifest_path(out_dir, locale).read_text("utf-8")))
@@ -252,6 +294,8 @@ def build_audio(
             exercises.append(tuple(parts))
         built_paces[pace] = tuple(exercises)
 
+    intros = build_intros(routine, engine, phrases, out_dir, locale, report)
+
     # Paces not rebuilt this time stay in the manifest if they belong to the same routine.
     previous = _existing_manifest(out_dir, locale)
     all_paces = dict(built_paces)
@@ -263,6 +307,7 @@ def build_audio(
         routine_version=routine.version,
         engine=engine.name,
         paces={pace: all_paces[pace] for pace in PACES if pace in all_paces},
+        intros=intros,
     )
     text = json.dumps(manifest.to_json(), indent=2, ensure_ascii=False) + "\n"
     target = manifest_path(out_dir, locale)
@@ -271,9 +316,9 @@ def build_audio(
         report.manifest_written = True
 
     listed = manifest.paths()
-    for pace in built_paces:
-        for stale in sorted((out_dir / locale / pace).glob("*.mp3")):
-            if f"{locale}/{pace}/{stale.name}" not in listed:
+    for folder in [*built_paces, INTRO_FOLDER]:
+        for stale in sorted((out_dir / locale / folder).glob("*.mp3")):
+            if f"{locale}/{folder}/{stale.name}" not in listed:
                 stale.unlink()
                 report.files_removed += 1
 

@@ -20,6 +20,7 @@ from ask_sdk_model.interfaces.audioplayer import (
 from skill.progress import Position, Shape
 
 TOKEN_PREFIX = "fwu1"
+INTRO_PART = "i"
 
 
 @dataclass(frozen=True)
@@ -29,21 +30,14 @@ class Token:
     routine_version: str
     locale: str
     position: Position
+    intro: bool = False  # the exercise's spoken intro, played before its first part
 
     def encode(self) -> str:
         p = self.position
         skipped = "-".join(str(s) for s in p.skipped)
-        return "|".join(
-            [
-                TOKEN_PREFIX,
-                self.routine_version,
-                self.locale,
-                p.pace,
-                str(p.exercise),
-                str(p.part),
-                skipped,
-            ]
-        )
+        part = INTRO_PART if self.intro else str(p.part)
+        fields = [TOKEN_PREFIX, self.routine_version, self.locale, p.pace, str(p.exercise), part]
+        return "|".join([*fields, skipped])
 
 
 def parse_token(raw: object, routine_version: str, locale: str, shape: Shape) -> Token | None:
@@ -56,6 +50,9 @@ def parse_token(raw: object, routine_version: str, locale: str, shape: Shape) ->
     _, version, token_locale, pace, exercise, part, skipped = fields
     if version != routine_version or token_locale != locale:
         return None
+    intro = part == INTRO_PART
+    if intro:
+        part = "0"
     if not exercise.isdigit() or not part.isdigit():
         return None
     skips = skipped.split("-") if skipped else []
@@ -70,7 +67,7 @@ def parse_token(raw: object, routine_version: str, locale: str, shape: Shape) ->
     position = Position.from_dict(data, shape)
     if position is None or position.exercise >= len(shape[position.pace]):
         return None
-    return Token(version, token_locale, position)
+    return Token(version, token_locale, position, intro)
 
 
 def play_directive(

@@ -54,19 +54,72 @@ class HandsFreeHandler(CoachHandler):
         offset = offset if isinstance(offset, int) and not isinstance(offset, bool) else 0
         return self.token(getattr(request, "token", None)), offset
 
-    def make_token(self, position: Position) -> Token:
+    def make_token(self, position: Position, intro: bool = False) -> Token:
         manifest = self.coach.manifest
-        return Token(manifest.routine_version, manifest.locale, position)
+        return Token(manifest.routine_version, manifest.locale, position, intro)
 
-    def directive(self, position: Position, offset_ms: int = 0, after: str | None = None):
-        part = self.coach.audio_part(position)
+    def has_intro(self, position: Position) -> bool:
+        return self.coach.exercise(position).id in self.coach.manifest.intros
+
+    def directive(
+        self, position: Position, offset_ms: int = 0, after: str | None = None, intro: bool = False
+    ):
+        """Play (or queue) a part, or the spoken intro of the exercise it opens."""
+        intro = intro and self.has_intro(position)
+        count = f"{position.exercise + 1} of {self.coach.count()}"
+        if intro:
+            clip = self.coach.manifest.intros[self.coach.exercise(position).id]
+            path, subtitle = clip.path, f"Getting ready, {count}"
+        else:
+            part = self.coach.audio_part(position)
+            path, subtitle = part.path, f"{part.label.capitalize()}, {count}"
         return play_directive(
-            self.coach.audio_url(part.path),
-            self.make_token(position),
+            self.coach.audio_url(path),
+            self.make_token(position, intro),
             offset_ms=offset_ms,
             enqueue_after=after,
             title=self.coach.exercise(position).name.capitalize(),
-            subtitle=f"{part.label.capitalize()}, {position.exercise + 1} of {self.coach.count()}",
+            subtitle=subtitle,
+        )
+
+    def following(self, token: Token) -> tuple[Position, bool] | None:
+        """What plays after this token: the part after an intro, else the next part, which
+        opens with its exercise's intro when it starts a new exercise; None at the end."""
+        here = token.position
+        if token.intro:
+            return here, False
+        after = progress.next_part(here, self.coach.shape)
+        if progress.is_finished(after, self.coach.shape):
+            return None
+        return after, after.exercise != here.exercise
+
+    def command(
+        self, handler_input: HandlerInput, action: str, token: Token, offset: int
+    ) -> Response:
+        """One of next, skip, previous, repeat, start_over, resume, pause, stop."""
+        here, shape = token.position, self.coach.shape
+        if action == "next":
+            step = self.following(token)
+            if step is None:
+                return self.finish(handler_input, progress.next_part(here, shape))
+            return self.play(handler_input, step[0], intro=step[1])
+        if action == "skip":
+            return self.play(handler_input, progress.skip_exercise(here, shape), intro=True)
+        if action == "previous":
+            if token.intro or here.part == 0:
+                return self.play(handler_input, progress.previous(here, shape), intro=True)
+            return self.play(handler_input, progress.previous(here, shape))
+        if action == "repeat":
+            return self.play(handler_input, here, intro=token.intro)
+        if action == "start_over":
+            return self.play(handler_input, progress.start_over(here), intro=True)
+        if action == "resume":
+            return self.play(handler_input, here, offset, intro=token.intro)
+        self.keep(handler_input, here, 0 if token.intro else offset)
+        if action == "pause":
+            return self.stop(handler_input)
+        return self.stop(
+            handler_input, self.coach.say("goodbye_in_exercise", name=self.coach.where(here))
         )
 
     def keep(self, handler_input: HandlerInput, position: Position, offset_ms: int = 0) -> None:
@@ -79,14 +132,19 @@ class HandsFreeHandler(CoachHandler):
             memory.save(replace(known, hands_free=True))
 
     def play(
-        self, handler_input: HandlerInput, position: Position, offset_ms: int = 0, speech: str = ""
+        self,
+        handler_input: HandlerInput,
+        position: Position,
+        offset_ms: int = 0,
+        speech: str = "",
+        intro: bool = False,
     ) -> Response:
         """Play a part now; with speech (a voice request) the session ends so audio can play."""
         if progress.is_finished(position, self.coach.shape):
             return self.finish(handler_input, position, speech)
-        self.keep(handler_input, position, offset_ms)
+        self.keep(handler_input, position, 0 if intro else offset_ms)
         builder = handler_input.response_builder
-        builder.add_directive(self.directive(position, offset_ms))
+        builder.add_directive(self.directive(position, offset_ms, intro=intro))
         if speech:
             builder.speak(Speech().say(speech).ssml())
             builder.set_should_end_session(True)
@@ -215,27 +273,8 @@ class HandsFreeIntentHandler(HandsFreeHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         token, offset, _ = self.player(handler_input)
         assert token is not None
-        here = token.position
         action = self.INTENTS[handler_input.request_envelope.request.intent.name]
-        shape = self.coach.shape
-        if action == "next":
-            return self.play(handler_input, progress.next_part(here, shape))
-        if action == "skip":
-            return self.play(handler_input, progress.skip_exercise(here, shape))
-        if action == "previous":
-            return self.play(handler_input, progress.previous(here, shape))
-        if action == "repeat":
-            return self.play(handler_input, here)
-        if action == "start_over":
-            return self.play(handler_input, progress.start_over(here))
-        if action == "resume":
-            return self.play(handler_input, here, offset)
-        self.keep(handler_input, here, offset)
-        if action == "pause":
-            return self.stop(handler_input)
-        return self.stop(
-            handler_input, self.coach.say("goodbye_in_exercise", name=self.coach.where(here))
-        )
+        return self.command(handler_input, action, token, offset)
 
 
 # -- AudioPlayer events -------------------------------------------------------------------
@@ -267,18 +306,16 @@ class PlaybackEventHandler(HandsFreeHandler):
             log.info("%s for a token that is not ours (or is outdated)", kind)
             return builder.response
         here = token.position
+        step = self.following(token)
         if kind in ("AudioPlayer.PlaybackStarted", "AudioPlayer.PlaybackStopped"):
-            self.keep(handler_input, here, offset)
-        elif kind == "AudioPlayer.PlaybackNearlyFinished":
-            following = progress.next_part(here, self.coach.shape)
-            if not progress.is_finished(following, self.coach.shape):
-                builder.add_directive(self.directive(following, after=token.encode()))
+            self.keep(handler_input, here, 0 if token.intro else offset)
+        elif kind == "AudioPlayer.PlaybackNearlyFinished" and step is not None:
+            builder.add_directive(self.directive(step[0], after=token.encode(), intro=step[1]))
         elif kind == "AudioPlayer.PlaybackFinished":
-            following = progress.next_part(here, self.coach.shape)
-            if progress.is_finished(following, self.coach.shape):
-                self.record_finish(handler_input, following)
+            if step is None:
+                self.record_finish(handler_input, progress.next_part(here, self.coach.shape))
             else:
-                self.keep(handler_input, following)
+                self.keep(handler_input, step[0])
         return builder.response
 
 
@@ -307,28 +344,25 @@ class PlaybackControllerHandler(HandsFreeHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return get_request_type(handler_input).startswith("PlaybackController.")
 
+    ACTIONS = {
+        "PlaybackController.NextCommandIssued": "next",
+        "PlaybackController.PreviousCommandIssued": "previous",
+        "PlaybackController.PlayCommandIssued": "resume",
+        "PlaybackController.PauseCommandIssued": "pause",
+    }
+
     def handle(self, handler_input: HandlerInput) -> Response:
-        kind = get_request_type(handler_input)
+        action = self.ACTIONS.get(get_request_type(handler_input))
         token, offset, _ = self.player(handler_input)
-        if token is None:
+        if token is None:  # the device forgot what it played: fall back to what we stored
             known = self.memory(handler_input).profile
-            position = (
-                known.position if known.position is not None else self.fresh_start(handler_input)
-            )
-            offset = known.offset_ms if known.position is not None else 0
-        else:
-            position = token.position
-        shape = self.coach.shape
-        if kind == "PlaybackController.NextCommandIssued":
-            return self.play(handler_input, progress.next_part(position, shape))
-        if kind == "PlaybackController.PreviousCommandIssued":
-            return self.play(handler_input, progress.previous(position, shape))
-        if kind == "PlaybackController.PlayCommandIssued":
-            return self.play(handler_input, position, offset)
-        if kind == "PlaybackController.PauseCommandIssued":
-            self.keep(handler_input, position, offset)
-            return self.stop(handler_input)
-        return handler_input.response_builder.response
+            if known.position is None:
+                token, offset = self.make_token(self.fresh_start(handler_input), intro=True), 0
+            else:
+                token, offset = self.make_token(known.position), known.offset_ms
+        if action is None:
+            return handler_input.response_builder.response
+        return self.command(handler_input, action, token, offset)
 
 
 # -- Echo Show buttons --------------------------------------------------------------------
@@ -346,15 +380,8 @@ class ScreenButtonHandler(HandsFreeHandler):
         arguments = getattr(handler_input.request_envelope.request, "arguments", None) or []
         action = arguments[0] if arguments and isinstance(arguments[0], str) else None
         token, offset, activity = self.player(handler_input)
-        shape = self.coach.shape
-        if token is not None and activity in ACTIVE:
-            if action == "next":
-                return self.play(handler_input, progress.next_part(token.position, shape))
-            if action == "previous":
-                return self.play(handler_input, progress.previous(token.position, shape))
-            if action == "pause":
-                self.keep(handler_input, token.position, offset)
-                return self.stop(handler_input)
+        if token is not None and activity in ACTIVE and action in ("next", "previous", "pause"):
+            return self.command(handler_input, action, token, offset)
         guided = {
             "next": NextIntentHandler,
             "previous": PreviousIntentHandler,

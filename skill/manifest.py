@@ -7,7 +7,7 @@ Layout on disk: `<audio_dir>/<locale>/manifest.json`, and MP3 files whose paths 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,16 @@ class ManifestPart:
 
 
 @dataclass(frozen=True)
+class ManifestIntro:
+    """An exercise's name and how-to, spoken in the audio voice (for hands-free mode)."""
+
+    exercise_id: str
+    path: str
+    duration_ms: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Manifest:
     """Every part of every exercise at every pace, for one locale."""
 
@@ -49,6 +59,7 @@ class Manifest:
     routine_version: str
     engine: str
     paces: dict[str, tuple[tuple[ManifestPart, ...], ...]]  # pace -> exercises -> parts
+    intros: dict[str, ManifestIntro] = field(default_factory=dict)  # exercise id -> intro
 
     def parts(self, pace: str, exercise: int) -> tuple[ManifestPart, ...]:
         """The parts of one exercise (0-based) at one pace."""
@@ -64,7 +75,8 @@ class Manifest:
 
     def paths(self) -> frozenset[str]:
         """Every audio path the manifest lists: the only files the web server may serve."""
-        return frozenset(p.path for ex in self.paces.values() for parts in ex for p in parts)
+        parts = {p.path for ex in self.paces.values() for parts in ex for p in parts}
+        return frozenset(parts | {intro.path for intro in self.intros.values()})
 
     def to_json(self) -> dict[str, Any]:
         """The on-disk form."""
@@ -73,6 +85,10 @@ class Manifest:
             "locale": self.locale,
             "routine_version": self.routine_version,
             "engine": self.engine,
+            "intros": {
+                exercise_id: {"path": i.path, "duration_ms": i.duration_ms, "text": i.text}
+                for exercise_id, i in self.intros.items()
+            },
             "paces": {
                 pace: [
                     {
@@ -122,11 +138,21 @@ def parse_manifest(data: Any) -> Manifest:
             )
             for ex in exercises
         )
+    intros = {
+        str(exercise_id): ManifestIntro(
+            exercise_id=str(exercise_id),
+            path=str(intro["path"]),
+            duration_ms=int(intro["duration_ms"]),
+            text=str(intro["text"]),
+        )
+        for exercise_id, intro in (data.get("intros") or {}).items()
+    }
     return Manifest(
         locale=str(data["locale"]),
         routine_version=str(data["routine_version"]),
         engine=str(data["engine"]),
         paces=paces,
+        intros=intros,
     )
 
 

@@ -188,3 +188,16 @@ def test_the_manifest_is_plain_json_the_skill_can_read(audio_dir):
     data = json.loads((audio_dir / "en-US" / "manifest.json").read_text())
     assert set(data["paces"]) == {"standard", "quick"}
     assert data["paces"]["standard"][0]["parts"][1]["label"] == "right foot"
+
+
+def test_each_exercise_has_a_spoken_intro_for_hands_free_mode(audio_dir, routine):
+    manifest = load_manifest(audio_dir, "en-US")
+    assert list(manifest.intros) == [e.id for e in routine.exercises]
+    for number, exercise in enumerate(routine.exercises, 1):
+        intro = manifest.intros[exercise.id]
+        assert intro.text.startswith(f"Exercise {number} of 6: {exercise.name}.")
+        assert exercise.intro in intro.text
+        info = MP3(audio_dir / intro.path).info
+        assert (info.version, info.bitrate, info.channels) == (2, 48_000, 1)
+        assert abs(info.length - intro.duration_ms / 1000) <= 0.15
+        assert 3 < info.length < 30

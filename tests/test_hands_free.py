@@ -21,10 +21,9 @@ def manifest(audio_dir):
     return load_manifest(audio_dir, "en-US")
 
 
-def token_for(manifest, pace, exercise, part, skipped=()):
-    return Token(
-        manifest.routine_version, "en-US", Position(pace, exercise, part, skipped)
-    ).encode()
+def token_for(manifest, pace, exercise, part, skipped=(), intro=False):
+    position = Position(pace, exercise, part, skipped)
+    return Token(manifest.routine_version, "en-US", position, intro).encode()
 
 
 def with_player(envelope, token, offset=0, activity="PLAYING"):
@@ -109,7 +108,14 @@ def test_nearly_finished_enqueues_the_next_part_behind_the_current_one(player_de
     )
     [(behavior, stream)] = played(data)
     assert behavior == "ENQUEUE" and stream["expectedPreviousToken"] == current
-    assert stream["token"] == token_for(manifest, "standard", 1, 0)
+    # A new exercise opens with its spoken intro, then its first part.
+    intro = token_for(manifest, "standard", 1, 0, intro=True)
+    assert stream["token"] == intro
+    assert stream["url"].endswith(manifest.intros["big_toe_mobility"].path)
+    data = player_device.send(
+        event(player_device.conversation, "AudioPlayer.PlaybackNearlyFinished", intro)
+    )
+    assert played(data)[0][1]["token"] == token_for(manifest, "standard", 1, 0)
     last = token_for(manifest, "standard", 5, 0)
     data = player_device.send(
         event(player_device.conversation, "AudioPlayer.PlaybackNearlyFinished", last)
@@ -120,8 +126,8 @@ def test_nearly_finished_enqueues_the_next_part_behind_the_current_one(player_de
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
-        ("PlaybackController.NextCommandIssued", (2, 0, 0)),
-        ("PlaybackController.PreviousCommandIssued", (0, 0, 0)),
+        ("PlaybackController.NextCommandIssued", (2, "i", 0)),
+        ("PlaybackController.PreviousCommandIssued", (0, "i", 0)),
         ("PlaybackController.PlayCommandIssued", (1, 0, 4200)),
         ("PlaybackController.PauseCommandIssued", None),
     ],
@@ -138,7 +144,8 @@ def test_playback_buttons_answer_only_with_audioplayer_directives(
     else:
         [(behavior, stream)] = played(data)
         exercise, part, offset = expected
-        assert stream["token"] == token_for(manifest, "standard", exercise, part)
+        intro = part == "i"
+        assert stream["token"] == token_for(manifest, "standard", exercise, 0, intro=intro)
         assert stream["offsetInMilliseconds"] == offset
 
 
@@ -186,9 +193,12 @@ def test_voice_commands_while_playing_steer_the_player(player_device, manifest):
     playing = token_for(manifest, "standard", 2, 0)
 
     data = player_device.send(with_player(conversation.intent("AMAZON.NextIntent"), playing, 7000))
-    assert played(data)[0][1]["token"] == token_for(manifest, "standard", 3, 0)
+    assert played(data)[0][1]["token"] == token_for(manifest, "standard", 3, 0, intro=True)
     data = player_device.send(with_player(conversation.intent("AMAZON.PreviousIntent"), playing))
-    assert played(data)[0][1]["token"] == token_for(manifest, "standard", 1, 0)
+    assert played(data)[0][1]["token"] == token_for(manifest, "standard", 1, 0, intro=True)
+    intro = token_for(manifest, "standard", 2, 0, intro=True)
+    data = player_device.send(with_player(conversation.intent("NextExerciseIntent"), intro))
+    assert played(data)[0][1]["token"] == playing  # "next" during an intro starts the part
     data = player_device.send(with_player(conversation.intent("AMAZON.PauseIntent"), playing, 7000))
     assert [d["type"] for d in directives(data)] == ["AudioPlayer.Stop"]
     data = player_device.send(
@@ -241,26 +251,41 @@ def va_server(audio_dir, tmp_path):
 
 def test_a_whole_hands_free_warm_up_driven_by_virtual_alexa(va_server, manifest, tmp_path):
     url, database = va_server
+    # Each new exercise opens with its spoken intro ("i"), then its part.
     turns = [
-        {"say": "make it quick"},
-        {"say": "play it hands free"},
+        {"say": "make it quick"},  # 0
+        {"say": "play it hands free"},  # 1: massage (its intro is spoken in the response)
         {"audio": "nearlyFinished"},
-        {"audio": "finished"},  # -> big toe mobility
-        {"say": "next"},  # -> short foot
-        {"say": "previous"},  # -> big toe mobility again
+        {"audio": "finished"},  # 3: big toe intro
+        {"audio": "nearlyFinished"},
+        {"audio": "finished"},  # 5: big toe
+        {"say": "next"},  # 6: short foot intro
+        {"say": "previous"},  # 7: big toe intro again
         {"offset": 3000},
         {"say": "pause"},
-        {"say": "resume"},
+        {"say": "resume"},  # 10: big toe intro at 3 s
         {"audio": "nearlyFinished"},
-        {"audio": "finished"},  # -> short foot
-        {"button": "PlaybackController.NextCommandIssued"},  # -> toe yoga
-        {"audio": "nearlyFinished"},
-        {"audio": "finished"},  # -> single leg balance
-        {"audio": "nearlyFinished"},
-        {"audio": "finished"},  # -> pogo hops
-        {"audio": "nearlyFinished"},
-        {"audio": "finished"},  # the end
+        {"audio": "finished"},  # 12: big toe
+        {"button": "PlaybackController.NextCommandIssued"},  # 13: short foot intro
+        *[{"audio": event} for _ in range(8) for event in ("nearlyFinished", "finished")],
     ]
+    expected = {
+        1: (0, 0),
+        3: (1, "i"),
+        5: (1, 0),
+        6: (2, "i"),
+        7: (1, "i"),
+        10: (1, "i"),
+        12: (1, 0),
+        13: (2, "i"),
+        15: (2, 0),
+        17: (3, "i"),
+        19: (3, 0),
+        21: (4, "i"),
+        23: (4, 0),
+        25: (5, "i"),
+        27: (5, 0),
+    }
     script = {
         "url": url,
         "model": str(ROOT / "interaction_models" / "en-US.json"),
@@ -271,21 +296,20 @@ def test_a_whole_hands_free_warm_up_driven_by_virtual_alexa(va_server, manifest,
     assert not [r for r in results if "error" in r]
 
     def at(i):
-        return parse_token(
-            results[i]["playing"], manifest.routine_version, "en-US", manifest.shape()
-        ).position
+        raw = results[i]["playing"]
+        token = parse_token(raw, manifest.routine_version, "en-US", manifest.shape())
+        return token.position.exercise, "i" if token.intro else token.position.part
 
-    assert [results[i]["intent"] for i in (1, 4, 5, 7, 8)] == [
+    assert [results[i]["intent"] for i in (1, 6, 7, 9, 10)] == [
         "PlayRoutineIntent",
         "AMAZON.NextIntent",
         "AMAZON.PreviousIntent",
         "AMAZON.PauseIntent",
         "AMAZON.ResumeIntent",
     ]
-    assert (at(1).pace, at(1).exercise) == ("quick", 0)
-    assert [at(i).exercise for i in (3, 4, 5, 8, 10, 11, 13, 15)] == [1, 2, 1, 1, 2, 3, 4, 5]
-    assert results[7]["activity"] == "STOPPED" and results[8]["activity"] == "PLAYING"
-    resumed = [d for d in results[8]["response"]["directives"] if d["type"] == "AudioPlayer.Play"]
+    assert {i: at(i) for i in expected} == expected
+    assert results[9]["activity"] == "STOPPED" and results[10]["activity"] == "PLAYING"
+    resumed = [d for d in results[10]["response"]["directives"] if d["type"] == "AudioPlayer.Play"]
     assert resumed[0]["audioItem"]["stream"]["offsetInMilliseconds"] == 3000
     assert results[-1]["activity"] == "FINISHED"
 
