@@ -218,3 +218,18 @@ def test_matching_application_ids_pass():
 def test_other_or_missing_application_ids_fail(envelope):
     with pytest.raises(VerificationError):
         check_application_id(envelope, SKILL)
+
+
+def test_skill_events_may_arrive_up_to_an_hour_late():
+    late = {
+        "request": {"type": "AlexaSkillEvent.SkillDisabled", "timestamp": "2026-11-24T11:05:00Z"}
+    }
+    check_timestamp(late, NOW)
+    later = {
+        "request": {"type": "AlexaSkillEvent.SkillDisabled", "timestamp": "2026-11-24T10:59:59Z"}
+    }
+    with pytest.raises(VerificationError):
+        check_timestamp(later, NOW)
+    launch = {"request": {"type": "LaunchRequest", "timestamp": "2026-11-24T11:05:00Z"}}
+    with pytest.raises(VerificationError):
+        check_timestamp(launch, NOW)
