@@ -146,3 +146,33 @@ def test_play_hands_each_clip_to_the_machines_player(audio_dir, tmp_path, monkey
     target = line.split()[-1]
     assert target.startswith(str(audio_dir)) and target.endswith(".mp3")
     assert Path(target).exists()
+
+
+def test_chat_talks_to_a_running_server_with_url(audio_dir, tmp_path):
+    from tests.servers import free_port, start_server, stop_server
+
+    port = free_port()
+    env = {"AUDIO_DIR": str(audio_dir), "DATABASE_URL": f"sqlite:///{tmp_path / 's.sqlite3'}"}
+    server = start_server(env, port)
+    try:
+        result = CliRunner().invoke(
+            main,
+            ["chat", "--url", f"http://127.0.0.1:{port}/alexa"],
+            input="start my foot warm up\nwhere am I\nstop\n",
+        )
+    finally:
+        stop_server(server)
+    assert result.exit_code == 0, result.output
+    assert "Exercise 1 of 6: plantar massage" in result.output
+    assert "You're on plantar massage, left foot, exercise 1 of 6." in result.output
+    assert "You stopped at plantar massage, left foot." in result.output
+
+
+def test_chat_says_clearly_when_the_server_is_not_there():
+    from tests.servers import free_port
+
+    result = CliRunner().invoke(
+        main, ["chat", "--url", f"http://127.0.0.1:{free_port()}/alexa"], input="help\n"
+    )
+    assert result.exit_code == 1
+    assert "cannot reach" in result.output
