@@ -11,9 +11,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from skill.audio_build import build_audio
-from skill.routine import load_routine
-from skill.speech_engines import SpeechEngineError, make_engine
+from skill.audio.build import build_audio
+from skill.audio.engines import SpeechEngineError, make_engine
+from skill.core.routine import load_routine
 
 
 def main() -> None:

@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from skill.app import create_app  # noqa: E402
-from skill.audio_build import build_audio  # noqa: E402
-from skill.routine import load_routine  # noqa: E402
-from skill.speech_engines import EspeakEngine  # noqa: E402
-from skill.store import open_store  # noqa: E402
+from skill.audio.build import build_audio  # noqa: E402
+from skill.audio.engines import EspeakEngine  # noqa: E402
+from skill.core.routine import load_routine  # noqa: E402
+from skill.storage.store import open_store  # noqa: E402
+from skill.web.app import create_app  # noqa: E402
 from tests.envelopes import Conversation, body_bytes  # noqa: E402
 
 
@@ -93,7 +93,7 @@ def main() -> None:
         for name, url in (("sqlite", None), ("postgresql", postgres)):
             if url:
                 # Start from an empty schema so earlier runs do not skew the figures.
-                from skill.store import user_attributes
+                from skill.storage.store import user_attributes
 
                 store = open_store(url, Path(temp))
                 with store.engine.begin() as connection:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from skill.manifest import Manifest
+from skill.core.manifest import Manifest
 
 LAUNCH_VERBS = ("start", "open", "launch", "begin", "load", "run")
 

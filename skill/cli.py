@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from skill.routine import PACES, RoutineError, load_routine
-from skill.speech_engines import ENGINE_NAMES, SpeechEngineError, make_engine
-from skill.timeline import TimelineError
+from skill.audio.engines import ENGINE_NAMES, SpeechEngineError, make_engine
+from skill.core.routine import PACES, RoutineError, load_routine
+from skill.core.timeline import TimelineError
 
 
 @click.group()
@@ -58,7 +58,7 @@ def build_audio_command(
     engine: str, pace: str, locale: str, out: Path, routine_file: Path | None
 ) -> None:
     """Turn the routine into timed MP3s and the manifest the skill serves from."""
-    from skill.audio_build import AudioBuildError, build_audio
+    from skill.audio.build import AudioBuildError, build_audio
 
     paces = PACES if pace == "all" else (pace,)
     try:
@@ -207,11 +207,11 @@ def chat_command(
 
 def _local_app():
     """The skill in this process: development settings, and the audio built if it is missing."""
-    from skill.app import create_app
-    from skill.audio_build import build_audio
+    from skill.audio.build import build_audio
+    from skill.audio.engines import EspeakEngine
     from skill.config import ConfigError, load_settings
-    from skill.manifest import ManifestError, load_manifest
-    from skill.speech_engines import EspeakEngine
+    from skill.core.manifest import ManifestError, load_manifest
+    from skill.web.app import create_app
 
     env = {**os.environ, "ALEXA_VERIFY_REQUESTS": "false"}
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from skill.audio_build import build_audio
-from skill.routine import load_routine
-from skill.speech_engines import EspeakEngine
+from skill.audio.build import build_audio
+from skill.audio.engines import EspeakEngine
+from skill.core.routine import load_routine
 
 
 @pytest.fixture(scope="session")
@@ -24,8 +24,8 @@ def audio_dir(tmp_path_factory, routine):
 
 # -- the web app, with requests signed by a local CA --------------------------------------
 
-from skill.app import create_app  # noqa: E402
-from skill.verify import RequestVerifier  # noqa: E402
+from skill.web.app import create_app  # noqa: E402
+from skill.web.verify import RequestVerifier  # noqa: E402
 from tests.alexa_signing import SigningAuthority  # noqa: E402
 from tests.envelopes import SKILL_ID, Conversation, body_bytes  # noqa: E402
 

@@ -30,7 +30,7 @@ def start_server(env: dict[str, str], port: int, workers: int = 1) -> subprocess
     process = subprocess.Popen(
         [
             str(gunicorn),
-            "skill.app:create_app()",
+            "skill.web.app:create_app()",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

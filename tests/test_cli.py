@@ -8,7 +8,7 @@ import requests
 from click.testing import CliRunner
 
 from skill.cli import main
-from skill.routine import default_routine_path
+from skill.core.routine import default_routine_path
 
 
 def test_build_audio_prints_progress_lines_and_a_summary(tmp_path):
@@ -42,7 +42,7 @@ def test_gtts_unreachable_exits_1_and_auto_falls_back(tmp_path, monkeypatch):
     assert "gTTS could not reach" in result.output
     assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.stat().st_size == 0]
 
-    monkeypatch.setattr("skill.speech_engines.google_reachable", lambda timeout=2.0: False)
+    monkeypatch.setattr("skill.audio.engines.google_reachable", lambda timeout=2.0: False)
     result = CliRunner().invoke(
         main, ["build-audio", "--engine", "auto", "--pace", "quick", "--out", str(tmp_path)]
     )

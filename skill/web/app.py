@@ -1,0 +1,118 @@
+"""The Flask app factory: configuration, routine, audio manifest and the skill, wired once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ask_sdk_core.skill import CustomSkill
+from flask import Flask, current_app, jsonify
+
+from skill.alexa.replies import Coach
+from skill.alexa.skill_builder import build_skill
+from skill.alexa.time_zones import fetch_time_zone
+from skill.config import ConfigError, Settings, load_settings
+from skill.core.manifest import Manifest, load_manifest
+from skill.core.routine import Routine, load_routine
+from skill.core.words import load_prompts
+from skill.storage.store import AttributesStore, open_store
+from skill.web.audio_files import audio_blueprint
+from skill.web.endpoint import alexa_blueprint
+from skill.web.verify import RequestVerifier
+
+log = logging.getLogger(__name__)
+EXTENSION = "foot_warmup"
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the endpoints share, built once per app."""
+
+    settings: Settings
+    routine: Routine
+    manifest: Manifest
+    skill: CustomSkill
+    verifier: RequestVerifier | None
+    clock: Callable[[], datetime]
+    store: AttributesStore
+
+
+def services() -> Services:
+    """The current app's services."""
+    return current_app.extensions[EXTENSION]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    test_config: Mapping[str, str] | None = None,
+    *,
+    verifier: RequestVerifier | None = None,
+    clock: Callable[[], datetime] = _utc_now,
+    zone_lookup: Callable[[str, str, str], str | None] | None = None,
+    instance_path: str | None = None,
+) -> Flask:
+    """Build the web app; settings come from the environment unless test_config is given."""
+    settings = load_settings(test_config)
+    app = Flask(__name__, instance_path=instance_path)
+    routine = load_routine()
+    manifest = load_manifest(settings.audio_dir, settings.locale)
+    if manifest.routine_version != routine.version:
+        raise ConfigError(
+            f"The audio in {settings.audio_dir} was built from another version of the routine. "
+            f"Rebuild it: foot-warmup build-audio --out {settings.audio_dir}"
+        )
+    store = open_store(settings.database_url, Path(app.instance_path))
+    if zone_lookup is None and settings.verify_requests:
+        # Only a request signed by Alexa carries a token worth showing Amazon's settings API.
+        zone_lookup = fetch_time_zone
+    coach = Coach(
+        routine,
+        manifest,
+        load_prompts(settings.locale),
+        settings.audio_url,
+        clock=clock,
+        zone_lookup=zone_lookup,
+    )
+
+    if settings.verify_requests:
+        verifier = verifier or RequestVerifier(clock=clock)
+    else:
+        verifier = None
+        log.warning(
+            "\n%s\n  ALEXA_VERIFY_REQUESTS=false: requests are NOT checked to come from Alexa.\n"
+            "  Use this for local development only, never on a public address.\n%s",
+            "!" * 72,
+            "!" * 72,
+        )
+
+    app.extensions[EXTENSION] = Services(
+        settings=settings,
+        routine=routine,
+        manifest=manifest,
+        skill=build_skill(coach, store),
+        verifier=verifier,
+        clock=clock,
+        store=store,
+    )
+    app.register_blueprint(alexa_blueprint)
+    app.register_blueprint(audio_blueprint)
+
+    @app.get("/healthz")
+    def healthz():
+        shared = services()
+        return jsonify(
+            status="ok",
+            routine_version=shared.routine.version,
+            audio_engine=shared.manifest.engine,
+            audio_files=len(shared.manifest.paths()),
+            verify_requests=shared.settings.verify_requests,
+            database=shared.store.engine.dialect.name,
+        )
+
+    return app

@@ -1,0 +1,91 @@
+"""POST /alexa: verify the request, hand it to the skill, return its JSON.
+
+Every check runs on the raw bytes before anything is parsed by the SDK or stored; each
+failure is an HTTP 400. Once a request is verified, a failure inside the skill is answered
+with a spoken apology (HTTP 200, as Alexa expects), never a 500.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from ask_sdk_model import RequestEnvelope
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from skill.storage.store import StaleWriteError
+from skill.web.verify import VerificationError, check_application_id, check_timestamp
+
+log = logging.getLogger(__name__)
+alexa_blueprint = Blueprint("alexa", __name__)
+
+# Real Alexa requests are a few KB; anything far larger is not one.
+MAX_BODY_BYTES = 128 * 1024
+# How often a request that lost a race for the runner's record is run again.
+MAX_ATTEMPTS = 5
+
+
+def bad_request(reason: str) -> tuple[Response, int]:
+    """HTTP 400 with a short reason (logged too, for the host)."""
+    log.warning("rejected request: %s", reason)
+    return jsonify(error="bad request", reason=reason), 400
+
+
+@alexa_blueprint.post("/alexa")
+def alexa():
+    """Answer one Alexa request."""
+    shared = current_app.extensions["foot_warmup"]
+    settings = shared.settings
+
+    body = request.stream.read(MAX_BODY_BYTES + 1)
+    if len(body) > MAX_BODY_BYTES:
+        return bad_request("body too large")
+    try:
+        if shared.verifier is not None:
+            shared.verifier.verify_signature(request.headers, body)
+        envelope = json.loads(body)
+        if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
+            raise VerificationError("not an Alexa request envelope")
+        if shared.verifier is not None:
+            check_timestamp(envelope, shared.clock())
+        if settings.skill_id is not None:
+            check_application_id(envelope, settings.skill_id)
+    except VerificationError as exc:
+        return bad_request(str(exc))
+    except (ValueError, UnicodeDecodeError):
+        return bad_request("body is not JSON")
+
+    try:
+        request_envelope = shared.skill.serializer.deserialize(
+            body.decode("utf-8"), RequestEnvelope
+        )
+        if request_envelope is None or request_envelope.request is None:
+            raise ValueError("no request")
+    except Exception as exc:  # noqa: BLE001 - the SDK raises many types for a malformed envelope
+        return bad_request(f"envelope does not parse: {type(exc).__name__}")
+
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            response_envelope = shared.skill.invoke(request_envelope, None)
+            return jsonify(shared.skill.serializer.serialize(response_envelope))
+        except StaleWriteError:
+            # Another request for the same runner saved first: run again on fresh data.
+            log.info("concurrent update, attempt %d of %d", attempt, MAX_ATTEMPTS)
+        except Exception:  # noqa: BLE001 - a verified request always gets an answer Alexa can use
+            log.exception("the skill failed outside its own error handler")
+            break
+    return jsonify(_apology(envelope))
+
+
+def _apology(envelope: dict[str, Any]) -> dict[str, Any]:
+    """A minimal valid response: spoken only where the request type allows speech."""
+    request_type = envelope.get("request", {}).get("type")
+    response: dict[str, Any] = {}
+    if request_type in ("LaunchRequest", "IntentRequest"):
+        text = "Sorry, something went wrong on my end. Please try again in a moment."
+        response = {
+            "outputSpeech": {"type": "SSML", "ssml": f"<speak>{text}</speak>"},
+            "shouldEndSession": True,
+        }
+    return {"version": "1.0", "response": response}
