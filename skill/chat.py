@@ -126,6 +126,8 @@ class UtteranceMatcher:
                 slots[name] = (value, known.get(normalise(value)))
             resolved = all(resolved_id for _, resolved_id in slots.values())
             literal = len(words) - sum(len(v) for v, _ in slots.values())
+            if not literal and not resolved:
+                continue  # a bare slot sample takes only words of its slot type
             if best is None or (resolved, literal) > best[0]:
                 best = ((resolved, literal), Match("IntentRequest", intent, slots))
         return best[1] if best else Match("IntentRequest", "AMAZON.FallbackIntent", {})

@@ -189,10 +189,10 @@ def chat_command(
         for index, text in enumerate(render(answer, manifest)):
             click.echo(("alexa> " if index == 0 else "       ") + text)
         session.remember(answer)
-        if debug:
-            click.echo(f"  [session: {json.dumps(answer.get('sessionAttributes') or {})}]")
-            if store is not None:
-                click.echo(f"  [stored: {json.dumps(store.load(user))}]")
+        if debug and answer.get("sessionAttributes"):
+            click.echo(f"  [session: {json.dumps(answer['sessionAttributes'])}]")
+        if debug and store is not None:
+            click.echo(f"  [stored: {json.dumps(store.load(user))}]")
         if player is not None:
             for audio_url in audio_files(answer):
                 target = audio_url

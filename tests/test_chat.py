@@ -108,7 +108,7 @@ def test_debug_shows_intents_session_and_store_then_finish_is_recorded(audio_dir
     script = "do the quick version\n" + "next\n" * 6
     transcript = run_chat(audio_dir, tmp_path, script, "--debug")
     assert "[IntentRequest ChangePaceIntent {'pace': ('quick', 'quick')}]" in transcript
-    assert '[session: {"position"' in transcript
+    assert '[stored: {"position"' in transcript
     assert "That's all six" in transcript and "(the session has ended)" in transcript
     stored = [line for line in transcript.splitlines() if line.strip().startswith("[stored:")]
     assert json.loads(stored[-1].strip()[len("[stored: ") : -1])["history"][0]["pace"] == "quick"

@@ -1,30 +1,23 @@
-"""Echo Show screens (APL): the exercise, a one-line how-to, a countdown, progress and buttons.
+"""Echo Show screens (APL) and "now playing" details: what a runner can read from across the hall.
 
-The countdown and the cue line follow the part's timeline from the audio manifest: each cue is
-a SetValue command delayed to the moment the audio speaks it. Buttons send UserEvents that the
-skill answers like the spoken "next", "previous" and "pause".
+A screen shows one clip or a stream's queue of clips. Each clip is a segment: its name, side,
+"3 of 6", a one-line how, a countdown and the cue the audio is speaking. The countdown and the
+cues follow the manifest's timeline: the clock counts down to the segment's end, and delayed
+SetValue commands change the cue (and, at each new segment, the rest) when the audio gets there.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
-from skill.core.manifest import ManifestPart
-from skill.core.routine import Exercise
+from skill.core.actions import INTRO, Clip, Show
+from skill.core.coach import Coach
 
 TOKEN = "foot-warm-up-screen"
-BUTTONS = (("previous", "Back"), ("pause", "Pause"), ("next", "Next"))
+BUTTONS = (("previous", "screen_back"), ("pause", "screen_pause"), ("next", "screen_next"))
 WORDS_PER_SECOND = 2.7  # Alexa's speaking rate, to start the clock when the audio starts
-
-
-def supports_apl(handler_input: HandlerInput) -> bool:
-    """Only devices that declare APL get screens."""
-    system = handler_input.request_envelope.context.system
-    interfaces = getattr(getattr(system, "device", None), "supported_interfaces", None)
-    return getattr(interfaces, "alexa_presentation_apl", None) is not None
 
 
 def first_sentence(text: str) -> str:
@@ -33,26 +26,57 @@ def first_sentence(text: str) -> str:
     return text if end == -1 else text[: end + 1]
 
 
-def screen_data(
-    exercise: Exercise, part: ManifestPart, number: int, count: int, spoken_before: str
-) -> dict[str, Any]:
-    """What the screen shows, straight from the routine and the manifest."""
-    start_delay_ms = round(len(spoken_before.split()) / WORDS_PER_SECOND * 1000)
+def clip_details(coach: Coach, clip: Clip) -> dict[str, Any]:
+    """Name, side, "3 of 6", how, duration and cues of one clip, from routine and manifest."""
+    words, place = coach.words, clip.place
+    if place is None:  # a send-off
+        return {"name": words("screen_done"), "label": "", "progress": "", "how": "", "cues": []}
+    exercise = coach.routine.exercises[place.exercise]
+    progress = words("screen_progress", number=place.exercise + 1, count=coach.count)
+    if clip.kind == INTRO:
+        intro = coach.manifest.intros.get(exercise.id)
+        return {
+            "name": exercise.name.capitalize(),
+            "label": words("screen_getting_ready"),
+            "progress": progress,
+            "how": first_sentence(exercise.intro),
+            "durationMs": intro.duration_ms if intro else 0,
+            "cues": [],
+        }
+    part = coach.manifest.part(place.pace, place.exercise, place.part)
     return {
         "name": exercise.name.capitalize(),
-        "how": first_sentence(exercise.intro),
         "label": part.label.capitalize(),
-        "progress": f"{number} of {count}",
+        "progress": progress,
+        "how": first_sentence(exercise.intro),
         "durationMs": part.duration_ms,
-        "startDelayMs": start_delay_ms,
         "cues": [{"atMs": c.at_ms, "text": c.text} for c in part.cues],
+    }
+
+
+def screen_data(coach: Coach, show: Show) -> dict[str, Any]:
+    """The datasource: segments on one clock that starts when the speech before them ends."""
+    start_delay_ms = round(len(show.lead.split()) / WORDS_PER_SECOND * 1000)
+    segments, start = [], -show.offset_ms
+    for clip in show.clips:
+        details = clip_details(coach, clip)
+        details["startMs"] = start
+        segments.append(details)
+        start += details.get("durationMs", 0)
+    first = segments[0]
+    return {
+        **{k: first[k] for k in ("name", "label", "progress", "how")},
+        "startDelayMs": start_delay_ms,
+        "endMs": start_delay_ms + first["startMs"] + first.get("durationMs", 0),
+        "segments": segments,
+        "buttons": [{"action": a, "label": coach.words(label)} for a, label in BUTTONS],
     }
 
 
 def _button(action: str, label: str) -> dict[str, Any]:
     return {
         "type": "TouchWrapper",
-        "onPress": {"type": "SendEvent", "arguments": [action]},
+        "onPress": [{"type": "SendEvent", "arguments": [action]}],
         "item": {
             "type": "Frame",
             "backgroundColor": "#2E7D32" if action == "next" else "#37474F",
@@ -66,27 +90,43 @@ def _button(action: str, label: str) -> dict[str, Any]:
     }
 
 
+def _commands(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Delayed SetValue commands: each cue, and each later segment's name, side and clock."""
+    delay0 = data["startDelayMs"]
+    commands = []
+    for index, segment in enumerate(data["segments"]):
+        start = delay0 + segment["startMs"]
+        if index:
+            for key in ("name", "label", "progress", "how"):
+                commands.append(_set(key, "text", segment[key], start))
+            end = start + segment.get("durationMs", 0)
+            commands.append(_set("clock", "segmentEnd", end, start))
+            commands.append(_set("cue", "text", "", start))
+        for cue in segment["cues"]:
+            at = start + cue["atMs"]
+            if at >= delay0:
+                commands.append(_set("cue", "text", cue["text"], at))
+    return commands
+
+
+def _set(component: str, prop: str, value: Any, delay: int) -> dict[str, Any]:
+    return {
+        "type": "SetValue",
+        "componentId": component,
+        "property": prop,
+        "value": value,
+        "delay": max(delay, 0),
+    }
+
+
 def document(data: dict[str, Any]) -> dict[str, Any]:
-    """The APL document: static layout; the cue line is driven by delayed commands."""
-    # elapsedTime counts from when the screen appeared; the audio starts after the speech.
-    remaining = (
-        "${Math.max(0, Math.min(warmup.durationMs, "
-        "warmup.durationMs + warmup.startDelayMs - elapsedTime))}"
-    )
+    """The APL document: a static layout driven by the delayed commands."""
+    remaining = "${Math.max(0, segmentEnd - elapsedTime)}"
     clock = (
         "${Math.floor(left / 60000)}:"
         "${Math.floor(left / 1000) % 60 < 10 ? '0' : ''}${Math.floor(left / 1000) % 60}"
     )
-    cue_commands = [
-        {
-            "type": "SetValue",
-            "componentId": "cue",
-            "property": "text",
-            "value": cue["text"],
-            "delay": data["startDelayMs"] + cue["atMs"],
-        }
-        for cue in data["cues"]
-    ]
+    text = {"type": "Text"}
     return {
         "type": "APL",
         "version": "2023.2",
@@ -103,59 +143,61 @@ def document(data: dict[str, Any]) -> dict[str, Any]:
                     "paddingTop": 32,
                     "items": [
                         {
-                            "type": "Text",
+                            **text,
+                            "id": "progress",
                             "text": "${warmup.progress}",
                             "fontSize": "28dp",
                             "color": "#A5D6A7",
                         },
                         {
-                            "type": "Text",
+                            **text,
+                            "id": "name",
                             "text": "${warmup.name}",
                             "fontSize": "56dp",
                             "fontWeight": "bold",
                         },
                         {
-                            "type": "Text",
+                            **text,
+                            "id": "label",
                             "text": "${warmup.label}",
                             "fontSize": "32dp",
                             "color": "#B0BEC5",
                         },
                         {
-                            "type": "Text",
+                            **text,
+                            "id": "how",
                             "text": "${warmup.how}",
                             "fontSize": "28dp",
                             "paddingTop": 16,
                         },
                         {
-                            "type": "Text",
+                            **text,
                             "id": "clock",
-                            "bind": [{"name": "left", "value": remaining}],
+                            "bind": [
+                                {"name": "segmentEnd", "value": "${warmup.endMs}"},
+                                {"name": "left", "value": remaining},
+                            ],
                             "text": clock,
                             "fontSize": "96dp",
                         },
-                        {
-                            "type": "Text",
-                            "id": "cue",
-                            "text": "",
-                            "fontSize": "36dp",
-                            "color": "#FFF59D",
-                        },
+                        {**text, "id": "cue", "text": "", "fontSize": "36dp", "color": "#FFF59D"},
                         {
                             "type": "Container",
                             "direction": "row",
                             "paddingTop": 24,
-                            "items": [_button(action, label) for action, label in BUTTONS],
+                            "items": [_button(b["action"], b["label"]) for b in data["buttons"]],
                         },
                     ],
                 }
             ],
         },
-        "onMount": [{"type": "Parallel", "commands": cue_commands}],
+        "onMount": [{"type": "Parallel", "commands": _commands(data)}],
     }
 
 
-def render_directive(data: dict[str, Any]) -> RenderDocumentDirective:
-    """The RenderDocument directive for one part's screen."""
+def render_directive(coach: Coach, show: Show) -> RenderDocumentDirective:
+    """The RenderDocument directive for a screen."""
+    data = screen_data(coach, show)
     return RenderDocumentDirective(
         token=TOKEN, document=document(data), datasources={"warmup": data}
     )

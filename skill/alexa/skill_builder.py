@@ -1,30 +1,56 @@
-"""Assemble the ask-sdk skill object from the coach and the handlers, in dispatch order."""
+"""Assemble the ask-sdk skill from the turn services and the handlers, in dispatch order, and
+offer it to the web layer as plain JSON in, plain JSON out."""
 
 from __future__ import annotations
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from typing import Any
+
 from ask_sdk_core.skill import CustomSkill
-from ask_sdk_core.skill_builder import CustomSkillBuilder
+from ask_sdk_core.skill_builder import SkillBuilder
+from ask_sdk_model import RequestEnvelope
 
-from skill.alexa.handlers import HANDLER_ORDER, ApologyExceptionHandler, handled_intents
-from skill.alexa.hands_free_handlers import HANDS_FREE_HANDLERS, HANDS_FREE_INTENTS
-from skill.alexa.replies import Coach
+from skill.alexa.action_table import INTENTS
+from skill.alexa.handlers import HANDLER_ORDER, ApologyExceptionHandler
+from skill.alexa.turn import TurnServices
 
 
-def build_skill(
-    coach: Coach, persistence_adapter: AbstractPersistenceAdapter | None = None
-) -> CustomSkill:
-    """A fresh skill whose handlers share one coach (nothing is built at import time)."""
-    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter)
-    # Hands-free handlers first: they take voice commands only while our audio is playing.
-    for handler_class in (*HANDS_FREE_HANDLERS, *HANDLER_ORDER):
-        builder.add_request_handler(handler_class(coach))
-    builder.add_exception_handler(ApologyExceptionHandler(coach))
+class EnvelopeError(ValueError):
+    """The body is JSON but not a request envelope the SDK can read."""
+
+
+def build_skill(services: TurnServices) -> CustomSkill:
+    """A fresh skill whose handlers share the services (nothing is built at import time)."""
+    builder = SkillBuilder()
+    for handler_class in HANDLER_ORDER:
+        builder.add_request_handler(handler_class(services))
+    builder.add_exception_handler(ApologyExceptionHandler(services))
     # The skill ID is checked before the SDK sees the request (skill.web.endpoint), where a
     # mismatch can become an HTTP 400 instead of the SDK's exception.
     return builder.create()
 
 
-def all_handled_intents() -> set[str]:
-    """Every intent some handler of the skill takes, for the model cross-check."""
-    return handled_intents() | HANDS_FREE_INTENTS
+class WarmUpSkill:
+    """The skill as the web layer sees it: a request body in, a response envelope out."""
+
+    def __init__(self, services: TurnServices) -> None:
+        self.services = services
+        self.skill = build_skill(services)
+
+    def parse(self, body: str) -> RequestEnvelope:
+        """The SDK's model of a request; EnvelopeError when it is not one."""
+        try:
+            envelope = self.skill.serializer.deserialize(body, RequestEnvelope)
+        except Exception as exc:  # noqa: BLE001 - the SDK raises many types for a bad envelope
+            raise EnvelopeError(type(exc).__name__) from exc
+        if envelope is None or envelope.request is None:
+            raise EnvelopeError("no request")
+        return envelope
+
+    def answer(self, envelope: RequestEnvelope) -> dict[str, Any]:
+        """Run the handlers; the response envelope as JSON-ready data."""
+        return self.skill.serializer.serialize(self.skill.invoke(envelope, None))
+
+
+def handled_intents() -> set[str]:
+    """Every intent the action table knows, for the model cross-check."""
+    return set(INTENTS)

@@ -15,7 +15,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import lameenc
@@ -30,16 +30,17 @@ from skill.core.manifest import (
     manifest_path,
     parse_manifest,
 )
+from skill.core.replies import send_off_texts
 from skill.core.routine import PACES, Routine
 from skill.core.timeline import CLICK_MS, Part, build_timeline
-from skill.core.words import load_prompts
+from skill.core.words import load_words
 
 BIT_RATE_KBPS = 48
 ALLOWED_RATES = (16_000, 22_050, 24_000)
 MAX_FILE_S = 240
 LENGTH_TOLERANCE_S = 0.15
 # Bump when the mixing or encoding changes, so every part is rebuilt.
-BUILD_FORMAT = 1
+BUILD_FORMAT = 2
 
 
 class AudioBuildError(RuntimeError):
@@ -192,43 +193,69 @@ def check_mp3(path: Path, duration_ms: int) -> None:
 
 
 INTRO_FOLDER = "intros"
+SEND_OFF_FOLDER = "send_offs"
 INTRO_LEAD_MS = 300  # a breath before the voice starts
 INTRO_TAIL_MS = 700  # and after it, before the part's own "get set"
 
 
+def spoken_clip(
+    text: str,
+    name: str,
+    folder: str,
+    phrases: PhraseCache,
+    out_dir: Path,
+    locale: str,
+    report: BuildReport,
+) -> ManifestIntro:
+    """One phrase in the audio voice with a breath either side, as its own file."""
+    key = phrases.key(text)
+    pcm = phrases.pcm(text)
+    spoken_ms = len(pcm) * 1000 // 2 // SAMPLE_RATE
+    duration_ms = -(-(INTRO_LEAD_MS + spoken_ms + INTRO_TAIL_MS) // 100) * 100
+    blob = json.dumps([BUILD_FORMAT, SAMPLE_RATE, BIT_RATE_KBPS, key, duration_ms])
+    digest = hashlib.sha256(blob.encode()).hexdigest()[:10]
+    relative = f"{locale}/{folder}/{name}-{digest}.mp3"
+    path = out_dir / relative
+    if not path.exists():
+        buffer = bytearray(_ms_to_bytes(duration_ms))
+        start = _ms_to_bytes(INTRO_LEAD_MS)
+        buffer[start : start + len(pcm)] = pcm
+        _atomic_write(path, encode_mp3(bytes(buffer)))
+        check_mp3(path, duration_ms)
+        report.built.append(relative)
+    return ManifestIntro(name, relative, duration_ms, text)
+
+
 def build_intros(
     routine: Routine,
-    engine: SpeechEngine,
     phrases: PhraseCache,
     out_dir: Path,
     locale: str,
     report: BuildReport,
 ) -> dict[str, ManifestIntro]:
     """Each exercise's name and short how-to in the audio voice, for hands-free mode."""
-    say = load_prompts(locale)
+    say = load_words(locale)
     intros = {}
     count = len(routine.exercises)
     for number, exercise in enumerate(routine.exercises, 1):
         text = say(
             "exercise_start", number=number, count=count, name=exercise.name, intro=exercise.intro
         )
-        key = phrases.key(text)
-        pcm = phrases.pcm(text)
-        spoken_ms = len(pcm) * 1000 // 2 // SAMPLE_RATE
-        duration_ms = -(-(INTRO_LEAD_MS + spoken_ms + INTRO_TAIL_MS) // 100) * 100
-        blob = json.dumps([BUILD_FORMAT, SAMPLE_RATE, BIT_RATE_KBPS, key, duration_ms])
-        digest = hashlib.sha256(blob.encode()).hexdigest()[:10]
-        relative = f"{locale}/{INTRO_FOLDER}/{exercise.id}-intro-{digest}.mp3"
-        path = out_dir / relative
-        if not path.exists():
-            buffer = bytearray(_ms_to_bytes(duration_ms))
-            start = _ms_to_bytes(INTRO_LEAD_MS)
-            buffer[start : start + len(pcm)] = pcm
-            _atomic_write(path, encode_mp3(bytes(buffer)))
-            check_mp3(path, duration_ms)
-            report.built.append(relative)
-        intros[exercise.id] = ManifestIntro(exercise.id, relative, duration_ms, text)
+        clip = spoken_clip(
+            text, f"{exercise.id}-intro", INTRO_FOLDER, phrases, out_dir, locale, report
+        )
+        intros[exercise.id] = replace(clip, exercise_id=exercise.id)
     return intros
+
+
+def build_send_offs(
+    phrases: PhraseCache, out_dir: Path, locale: str, report: BuildReport
+) -> dict[str, ManifestIntro]:
+    """The hands-free send-off for each streak and week count: the guided finish, as audio."""
+    return {
+        key: spoken_clip(text, key, SEND_OFF_FOLDER, phrases, out_dir, locale, report)
+        for key, text in send_off_texts(load_words(locale)).items()
+    }
 
 
 def _existing_manifest(out_dir: Path, locale: str) -> Manifest | None:
@@ -286,6 +313,7 @@ def build_audio(
                         path=relative,
                         duration_ms=part.duration_ms,
                         cues=tuple(ManifestCue(c.at_ms, c.text) for c in part.cues),
+                        sides=part.sides,
                     )
                 )
                 done += 1
@@ -294,7 +322,8 @@ def build_audio(
             exercises.append(tuple(parts))
         built_paces[pace] = tuple(exercises)
 
-    intros = build_intros(routine, engine, phrases, out_dir, locale, report)
+    intros = build_intros(routine, phrases, out_dir, locale, report)
+    send_offs = build_send_offs(phrases, out_dir, locale, report)
 
     # Paces not rebuilt this time stay in the manifest if they belong to the same routine.
     previous = _existing_manifest(out_dir, locale)
@@ -308,6 +337,7 @@ def build_audio(
         engine=engine.name,
         paces={pace: all_paces[pace] for pace in PACES if pace in all_paces},
         intros=intros,
+        send_offs=send_offs,
     )
     text = json.dumps(manifest.to_json(), indent=2, ensure_ascii=False) + "\n"
     target = manifest_path(out_dir, locale)
@@ -316,7 +346,7 @@ def build_audio(
         report.manifest_written = True
 
     listed = manifest.paths()
-    for folder in [*built_paces, INTRO_FOLDER]:
+    for folder in [*built_paces, INTRO_FOLDER, SEND_OFF_FOLDER]:
         for stale in sorted((out_dir / locale / folder).glob("*.mp3")):
             if f"{locale}/{folder}/{stale.name}" not in listed:
                 stale.unlink()

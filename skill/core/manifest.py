@@ -13,7 +13,7 @@ from typing import Any
 
 from skill.core.place import Shape
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 
 
 class ManifestError(RuntimeError):
@@ -39,13 +39,21 @@ class ManifestPart:
     path: str
     duration_ms: int
     cues: tuple[ManifestCue, ...]
+    sides: tuple[tuple[int, str], ...] = ()  # (from ms, side): which foot is working when
+
+    def side_at(self, offset_ms: int) -> tuple[str, str | None]:
+        """The side working at this offset, and the one after it in this part (if any)."""
+        sides = self.sides or ((0, self.side),)
+        current = [s for at, s in sides if at <= offset_ms] or [sides[0][1]]
+        later = [s for at, s in sides if at > offset_ms]
+        return current[-1], later[0] if later else None
 
 
 @dataclass(frozen=True)
 class ManifestIntro:
-    """An exercise's name and how-to, spoken in the audio voice (for hands-free mode)."""
+    """A clip spoken in the audio voice: an exercise's intro, or a hands-free send-off."""
 
-    exercise_id: str
+    exercise_id: str  # or the send-off's key
     path: str
     duration_ms: int
     text: str
@@ -60,6 +68,7 @@ class Manifest:
     engine: str
     paces: dict[str, tuple[tuple[ManifestPart, ...], ...]]  # pace -> exercises -> parts
     intros: dict[str, ManifestIntro] = field(default_factory=dict)  # exercise id -> intro
+    send_offs: dict[str, ManifestIntro] = field(default_factory=dict)  # "streak-3" -> clip
 
     def parts(self, pace: str, exercise: int) -> tuple[ManifestPart, ...]:
         """The parts of one exercise (0-based) at one pace."""
@@ -76,7 +85,8 @@ class Manifest:
     def paths(self) -> frozenset[str]:
         """Every audio path the manifest lists: the only files the web server may serve."""
         parts = {p.path for ex in self.paces.values() for parts in ex for p in parts}
-        return frozenset(parts | {intro.path for intro in self.intros.values()})
+        clips = [*self.intros.values(), *self.send_offs.values()]
+        return frozenset(parts | {clip.path for clip in clips})
 
     def to_json(self) -> dict[str, Any]:
         """The on-disk form."""
@@ -85,10 +95,8 @@ class Manifest:
             "locale": self.locale,
             "routine_version": self.routine_version,
             "engine": self.engine,
-            "intros": {
-                exercise_id: {"path": i.path, "duration_ms": i.duration_ms, "text": i.text}
-                for exercise_id, i in self.intros.items()
-            },
+            "intros": _clips_json(self.intros),
+            "send_offs": _clips_json(self.send_offs),
             "paces": {
                 pace: [
                     {
@@ -101,6 +109,7 @@ class Manifest:
                                 "path": p.path,
                                 "duration_ms": p.duration_ms,
                                 "cues": [{"at_ms": c.at_ms, "text": c.text} for c in p.cues],
+                                "sides": [[at, side] for at, side in p.sides],
                             }
                             for p in parts
                         ],
@@ -110,6 +119,25 @@ class Manifest:
                 for pace, exercises in self.paces.items()
             },
         }
+
+
+def _clips_json(clips: dict[str, ManifestIntro]) -> dict[str, Any]:
+    return {
+        key: {"path": c.path, "duration_ms": c.duration_ms, "text": c.text}
+        for key, c in clips.items()
+    }
+
+
+def _clips(data: Any) -> dict[str, ManifestIntro]:
+    return {
+        str(key): ManifestIntro(
+            exercise_id=str(key),
+            path=str(clip["path"]),
+            duration_ms=int(clip["duration_ms"]),
+            text=str(clip["text"]),
+        )
+        for key, clip in (data or {}).items()
+    }
 
 
 def manifest_path(audio_dir: Path, locale: str) -> Path:
@@ -133,26 +161,19 @@ def parse_manifest(data: Any) -> Manifest:
                     path=str(p["path"]),
                     duration_ms=int(p["duration_ms"]),
                     cues=tuple(ManifestCue(int(c["at_ms"]), str(c["text"])) for c in p["cues"]),
+                    sides=tuple((int(at), str(side)) for at, side in p.get("sides", [])),
                 )
                 for p in ex["parts"]
             )
             for ex in exercises
         )
-    intros = {
-        str(exercise_id): ManifestIntro(
-            exercise_id=str(exercise_id),
-            path=str(intro["path"]),
-            duration_ms=int(intro["duration_ms"]),
-            text=str(intro["text"]),
-        )
-        for exercise_id, intro in (data.get("intros") or {}).items()
-    }
     return Manifest(
         locale=str(data["locale"]),
         routine_version=str(data["routine_version"]),
         engine=str(data["engine"]),
         paces=paces,
-        intros=intros,
+        intros=_clips(data.get("intros")),
+        send_offs=_clips(data.get("send_offs")),
     )
 
 

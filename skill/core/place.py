@@ -1,7 +1,8 @@
-"""Where the runner is in the routine: a small immutable position and the moves between places.
+"""Where the runner is in the routine: a small immutable place and the moves between places.
 
-Knows nothing of Alexa. "Shape" is how many audio parts each exercise has at each pace, taken
-from the audio manifest (or the timeline), so a split exercise is walked part by part.
+"Shape" is how many audio parts each exercise has at each pace (from the audio manifest), so a
+split exercise is walked part by part. "Left out" is the exercises whose equipment the runner
+does not have: no move ever lands on one of them.
 """
 
 from __future__ import annotations
@@ -13,26 +14,34 @@ Shape = dict[str, tuple[int, ...]]  # pace -> number of parts of each exercise
 
 
 @dataclass(frozen=True)
-class Position:
-    """The exercise and part the runner is on; exercise == count means the routine is done."""
+class Place:
+    """The exercise and part the runner is on; exercise == count means the routine is done.
+
+    `offset_ms` is how far into the part's audio a hands-free stream had got, and `intro` is
+    true while a stream plays the exercise's spoken intro, before its first part.
+    """
 
     pace: str = "standard"
     exercise: int = 0
     part: int = 0
     skipped: tuple[int, ...] = ()
+    offset_ms: int = 0
+    intro: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for session attributes or a store."""
+        """Plain data for a store."""
         return {
             "pace": self.pace,
             "exercise": self.exercise,
             "part": self.part,
             "skipped": list(self.skipped),
+            "offset_ms": self.offset_ms,
+            "intro": self.intro,
         }
 
     @classmethod
-    def from_dict(cls, data: Any, shape: Shape) -> Position | None:
-        """Read back a stored position; None when it is missing, malformed or out of range."""
+    def from_dict(cls, data: Any, shape: Shape) -> Place | None:
+        """Read back a stored place; None when it is missing, malformed or out of range."""
         if not isinstance(data, dict):
             return None
         pace, exercise, part = data.get("pace"), data.get("exercise"), data.get("part")
@@ -48,94 +57,148 @@ class Position:
             return None
         if exercise == len(counts) and part != 0:
             return None
-        valid_skips = tuple(sorted({s for s in skipped if 0 <= s < len(counts)}))
-        return cls(pace=pace, exercise=exercise, part=part, skipped=valid_skips)
+        offset = data.get("offset_ms", 0)
+        intro = data.get("intro") is True and part == 0 and exercise < len(counts)
+        return cls(
+            pace=pace,
+            exercise=exercise,
+            part=part,
+            skipped=tuple(sorted({s for s in skipped if 0 <= s < len(counts)})),
+            offset_ms=max(offset, 0) if _is_int(offset) else 0,
+            intro=intro,
+        )
+
+    def at(self, offset_ms: int = 0, intro: bool = False) -> Place:
+        """The same part, from this far into its audio."""
+        return replace(self, offset_ms=max(offset_ms, 0), intro=intro)
+
+    def same_part(self, other: Place | None) -> bool:
+        """Whether two places name the same audio (offsets aside)."""
+        return other is not None and (self.pace, self.exercise, self.part, self.intro) == (
+            other.pace,
+            other.exercise,
+            other.part,
+            other.intro,
+        )
 
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _next_exercise(counts: tuple[int, ...], after: int, skipped: tuple[int, ...]) -> int:
-    """The first exercise after `after` that is not skipped (len(counts) when none is left)."""
+def _following(counts: tuple[int, ...], after: int, avoid: set[int]) -> int:
+    """The first exercise after `after` not in `avoid` (len(counts) when none is left)."""
     exercise = after + 1
-    while exercise < len(counts) and exercise in skipped:
+    while exercise < len(counts) and exercise in avoid:
         exercise += 1
     return exercise
 
 
-def start(
-    pace: str = "standard", shape: Shape | None = None, leave_out: tuple[int, ...] = ()
-) -> Position:
+def start(pace: str, shape: Shape, left_out: tuple[int, ...] = ()) -> Place:
     """The first part of the first exercise that is not left out."""
-    if shape is None or not leave_out:
-        return Position(pace=pace)
-    skipped = tuple(sorted(set(leave_out)))
-    return Position(pace=pace, exercise=_next_exercise(shape[pace], -1, skipped), skipped=skipped)
+    skipped = tuple(sorted(set(left_out)))
+    return Place(pace=pace, exercise=_following(shape[pace], -1, set(skipped)), skipped=skipped)
 
 
-def is_finished(position: Position, shape: Shape) -> bool:
+def is_finished(place: Place, shape: Shape) -> bool:
     """True once the runner has moved past the last exercise."""
-    return position.exercise >= len(shape[position.pace])
+    return place.exercise >= len(shape[place.pace])
 
 
-def next_part(position: Position, shape: Shape) -> Position:
+def finished(place: Place, shape: Shape) -> Place:
+    """The place past the last exercise, keeping what was skipped."""
+    return Place(pace=place.pace, exercise=len(shape[place.pace]), skipped=place.skipped)
+
+
+def next_part(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> Place:
     """The following part, or the first part of the following exercise, or finished."""
-    counts = shape[position.pace]
-    if is_finished(position, shape):
-        return position
-    if position.part + 1 < counts[position.exercise]:
-        return replace(position, part=position.part + 1)
-    following = _next_exercise(counts, position.exercise, position.skipped)
-    return replace(position, exercise=following, part=0)
+    counts = shape[place.pace]
+    if is_finished(place, shape):
+        return place.at(0)
+    if place.intro:
+        return place.at(0)
+    if place.part + 1 < counts[place.exercise]:
+        return replace(place, part=place.part + 1, offset_ms=0)
+    avoid = set(place.skipped) | set(left_out)
+    return replace(place, exercise=_following(counts, place.exercise, avoid), part=0, offset_ms=0)
 
 
-def skip_exercise(position: Position, shape: Shape) -> Position:
+def skip_exercise(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> Place:
     """Leave the rest of this exercise and go to the next one, remembering the skip."""
-    if is_finished(position, shape):
-        return position
-    skipped = tuple(sorted(set(position.skipped) | {position.exercise}))
-    following = _next_exercise(shape[position.pace], position.exercise, skipped)
-    return replace(position, exercise=following, part=0, skipped=skipped)
+    if is_finished(place, shape):
+        return place
+    skipped = tuple(sorted(set(place.skipped) | {place.exercise}))
+    following = _following(shape[place.pace], place.exercise, set(skipped) | set(left_out))
+    return Place(pace=place.pace, exercise=following, skipped=skipped)
 
 
-def previous(position: Position, shape: Shape) -> Position:
-    """One step back: the previous part, else the start of the previous exercise."""
-    if is_finished(position, shape):
-        return replace(position, exercise=len(shape[position.pace]) - 1, part=0)
-    if position.part > 0:
-        return replace(position, part=position.part - 1)
-    return replace(position, exercise=max(position.exercise - 1, 0), part=0)
+def first_available(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> int:
+    """The first exercise that is not left out."""
+    return _following(shape[place.pace], -1, set(left_out))
 
 
-def go_to(position: Position, exercise: int, shape: Shape) -> Position:
-    """The first part of the chosen exercise (0-based)."""
-    if not 0 <= exercise < len(shape[position.pace]):
+def previous(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> Place:
+    """One step back: the previous part, else the start of the previous exercise that is not
+    left out (a skipped one comes back in); on the first, the start of that one."""
+    counts = shape[place.pace]
+    if not is_finished(place, shape) and place.part > 0 and not place.intro:
+        return replace(place, part=place.part - 1, offset_ms=0)
+    exercise = place.exercise - 1
+    while exercise >= 0 and exercise in left_out:
+        exercise -= 1
+    if exercise < 0:
+        exercise = min(place.exercise, len(counts) - 1)
+        while exercise in left_out and exercise < len(counts) - 1:
+            exercise += 1
+    skipped = tuple(s for s in place.skipped if s != exercise)
+    return Place(pace=place.pace, exercise=exercise, skipped=skipped)
+
+
+def at_first(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> bool:
+    """Whether the place is the very start of the routine (nothing before it)."""
+    return (
+        not is_finished(place, shape)
+        and place.part == 0
+        and place.exercise == first_available(place, shape, left_out)
+    )
+
+
+def go_to(place: Place, exercise: int, shape: Shape) -> Place:
+    """The first part of the chosen exercise (0-based); a skipped one comes back in."""
+    if not 0 <= exercise < len(shape[place.pace]):
         raise IndexError(exercise)
-    skipped = tuple(s for s in position.skipped if s != exercise)
-    return replace(position, exercise=exercise, part=0, skipped=skipped)
+    skipped = tuple(s for s in place.skipped if s != exercise)
+    return Place(pace=place.pace, exercise=exercise, skipped=skipped)
 
 
-def change_pace(position: Position, pace: str, shape: Shape) -> Position:
+def change_pace(place: Place, pace: str, shape: Shape) -> Place:
     """Same exercise at another pace, from its first part (parts differ between paces)."""
     if pace not in shape:
         raise KeyError(pace)
-    if is_finished(position, shape):
-        return replace(position, pace=pace)
-    return replace(position, pace=pace, part=0)
+    if is_finished(place, shape):
+        return Place(pace=pace, exercise=len(shape[pace]), skipped=place.skipped)
+    return Place(pace=pace, exercise=place.exercise, skipped=place.skipped, intro=place.intro)
 
 
-def start_over(position: Position) -> Position:
-    """Back to the beginning at the same pace, forgetting skips."""
-    return Position(pace=position.pace)
+def leave_out(place: Place, exercises: tuple[int, ...]) -> Place:
+    """The same place, with these exercises marked as not done."""
+    return replace(place, skipped=tuple(sorted(set(place.skipped) | set(exercises))))
 
 
-def done_and_skipped(position: Position, count: int) -> tuple[list[int], list[int]]:
+def bring_back(place: Place, exercises: tuple[int, ...]) -> Place:
+    """Exercises still ahead come back in; what is behind stays as it was."""
+    skipped = tuple(s for s in place.skipped if not (s in exercises and s > place.exercise))
+    return replace(place, skipped=skipped)
+
+
+def done_and_skipped(place: Place, count: int) -> tuple[list[int], list[int]]:
     """Exercises done and skipped once the routine is finished."""
-    skipped = [i for i in range(count) if i in position.skipped]
-    return [i for i in range(count) if i not in position.skipped], skipped
+    skipped = [i for i in range(count) if i in place.skipped]
+    return [i for i in range(count) if i not in place.skipped], skipped
 
 
-def exercises_left(position: Position, shape: Shape) -> int:
-    """Exercises still to do, counting the current one."""
-    return max(len(shape[position.pace]) - position.exercise, 0)
+def ahead(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> list[int]:
+    """Exercises still to do, the current one included, in order."""
+    avoid = set(place.skipped) | set(left_out)
+    counts = shape[place.pace]
+    return [i for i in range(place.exercise, len(counts)) if i not in avoid]

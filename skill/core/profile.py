@@ -1,6 +1,7 @@
-"""What the skill remembers about a runner between sessions: place, preferences, history.
+"""What the skill remembers about a runner, and the rules over it: resume offers and history.
 
-Pure: plain data in and out, no database and no Alexa. The store keeps `Profile.to_dict()`.
+Pure: plain data in and out, no database and no Alexa. The store keeps `State.to_dict()`; the
+stored record is the one truth of where the runner is, whichever mode or device asks.
 """
 
 from __future__ import annotations
@@ -9,12 +10,23 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from skill.core.place import Position, Shape
+from skill.core.place import Place, Shape, is_finished
 
 # A place left mid-way is offered back for this long; after that a fresh start is kinder.
 RESUME_WINDOW = timedelta(hours=4)
 # History older than this says nothing about streaks or this week: keep the record small.
 HISTORY_DAYS = 400
+GUIDED, HANDS_FREE = "guided", "hands_free"
+MODES = (GUIDED, HANDS_FREE)
+# The questions the skill asks and waits for an answer to.
+QUESTIONS = (
+    "resume",  # continue or start over?
+    "forget",  # delete everything?
+    "which_exercise",
+    "which_pace",
+    "which_item_out",  # which piece of equipment is missing?
+    "which_item_back",
+)
 
 
 @dataclass(frozen=True)
@@ -36,59 +48,78 @@ class Finished:
 
 
 @dataclass(frozen=True)
-class Profile:
-    """Everything remembered about one runner."""
+class Pending:
+    """A question waiting for its answer, valid only in the session that asked it."""
 
-    position: Position | None = None
-    saved_at: datetime | None = None  # when the position was last saved (UTC)
-    pace: str | None = None
+    question: str
+    session: str
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything known about one runner: place, mode, open question, preferences, history."""
+
+    place: Place | None = None
+    saved_at: datetime | None = None  # when the place last changed (UTC)
+    mode: str = GUIDED
+    paused: bool = False  # hands free: the runner paused the stream on purpose
+    pending: Pending | None = None
+    pace: str | None = None  # the pace last chosen
     left_out: tuple[str, ...] = ()  # equipment ids the runner does not have
     time_zone: str | None = None
     history: tuple[Finished, ...] = field(default_factory=tuple)
-    hands_free: bool = False  # plays the routine straight through (AudioPlayer) when launched
-    offset_ms: int = 0  # how far into the current part playback had got (hands-free only)
+    told_no_stream: bool = False  # explained once that a device cannot play hands free
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "position": self.position.to_dict() if self.position else None,
+            "position": self.place.to_dict() if self.place else None,
             "saved_at": self.saved_at.isoformat() if self.saved_at else None,
+            "mode": self.mode,
+            "paused": self.paused,
+            "pending": (
+                {"question": self.pending.question, "session": self.pending.session}
+                if self.pending
+                else None
+            ),
             "pace": self.pace,
             "left_out": list(self.left_out),
             "time_zone": self.time_zone,
             "history": [h.to_dict() for h in self.history],
-            "hands_free": self.hands_free,
-            "offset_ms": self.offset_ms,
+            "told_no_stream": self.told_no_stream,
         }
 
     @classmethod
-    def from_dict(cls, data: Any, shape: Shape) -> Profile:
-        """Read back what was stored; anything unreadable is dropped, never fatal."""
+    def from_dict(cls, data: Any, shape: Shape) -> State:
+        """Read back what was stored; anything unreadable is dropped, never fatal.
+
+        Records written before modes existed (`hands_free`, a top-level `offset_ms`) still read.
+        """
         if not isinstance(data, dict):
             return cls()
-        position = Position.from_dict(data.get("position"), shape)
+        raw_place = data.get("position")
+        if isinstance(raw_place, dict) and "offset_ms" not in raw_place:
+            raw_place = {**raw_place, "offset_ms": data.get("offset_ms", 0)}
+        place = Place.from_dict(raw_place, shape)
         saved_at = _datetime(data.get("saved_at"))
-        pace = data.get("pace") if data.get("pace") in shape else None
+        mode = data.get("mode")
+        if mode not in MODES:
+            mode = HANDS_FREE if data.get("hands_free") is True else GUIDED
         left_out = data.get("left_out")
-        left_out = (
-            tuple(x for x in left_out if isinstance(x, str)) if isinstance(left_out, list) else ()
-        )
-        zone = data.get("time_zone") if isinstance(data.get("time_zone"), str) else None
-        history = []
-        for item in data.get("history") or []:
-            finished = _finished(item)
-            if finished is not None:
-                history.append(finished)
-        offset = data.get("offset_ms")
-        offset = offset if isinstance(offset, int) and not isinstance(offset, bool) else 0
         return cls(
-            hands_free=data.get("hands_free") is True,
-            offset_ms=max(offset, 0) if position else 0,
-            position=position if saved_at else None,
-            saved_at=saved_at if position else None,
-            pace=pace,
-            left_out=left_out,
-            time_zone=zone,
-            history=tuple(history),
+            place=place if saved_at else None,
+            saved_at=saved_at if place else None,
+            mode=mode,
+            paused=data.get("paused") is True,
+            pending=_pending(data.get("pending")),
+            pace=data.get("pace") if data.get("pace") in shape else None,
+            left_out=(
+                tuple(x for x in left_out if isinstance(x, str))
+                if isinstance(left_out, list)
+                else ()
+            ),
+            time_zone=data.get("time_zone") if isinstance(data.get("time_zone"), str) else None,
+            history=tuple(h for h in map(_finished, data.get("history") or []) if h),
+            told_no_stream=data.get("told_no_stream") is True,
         )
 
 
@@ -100,6 +131,15 @@ def _datetime(value: Any) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else None
+
+
+def _pending(value: Any) -> Pending | None:
+    if not isinstance(value, dict):
+        return None
+    question, session = value.get("question"), value.get("session")
+    if question not in QUESTIONS or not isinstance(session, str):
+        return None
+    return Pending(question, session)
 
 
 def _finished(item: Any) -> Finished | None:
@@ -120,48 +160,48 @@ def _finished(item: Any) -> Finished | None:
     )
 
 
-def remember_position(
-    profile: Profile, position: Position, now: datetime, offset_ms: int = 0
-) -> Profile:
-    """Keep the runner's place (and how far into its audio they got) as of now."""
-    return replace(profile, position=position, saved_at=now, offset_ms=max(offset_ms, 0))
+def keep_place(state: State, place: Place | None, now: datetime) -> State:
+    """The runner's place (and how far into its audio they got) as of now."""
+    if place is None:
+        return replace(state, place=None, saved_at=None)
+    if place == state.place:
+        return state
+    return replace(state, place=place, saved_at=now)
 
 
-def forget_position(profile: Profile) -> Profile:
-    """No place to offer back (finished, or started over)."""
-    return replace(profile, position=None, saved_at=None, offset_ms=0)
+def unfinished(state: State, shape: Shape) -> Place | None:
+    """The stored place, if the runner left the routine part-way."""
+    place = state.place
+    if place is None or is_finished(place, shape):
+        return None
+    return place
 
 
-def resumable(profile: Profile, shape: Shape, now: datetime) -> Position | None:
+def resumable(state: State, shape: Shape, now: datetime) -> Place | None:
     """The place to offer back on launch, if one was left recently and not finished."""
-    position, saved_at = profile.position, profile.saved_at
-    if position is None or saved_at is None:
+    place = unfinished(state, shape)
+    if place is None or state.saved_at is None or now - state.saved_at > RESUME_WINDOW:
         return None
-    if position.exercise >= len(shape[position.pace]):
-        return None
-    if now - saved_at > RESUME_WINDOW:
-        return None
-    if position.exercise == 0 and position.part == 0 and not position.skipped:
+    nothing_before = all(i in place.skipped for i in range(place.exercise))
+    if nothing_before and place.part == 0 and place.offset_ms == 0:
         return None  # nothing done yet: just start
-    return position
+    return place
 
 
-def lapsed(profile: Profile, shape: Shape, now: datetime) -> bool:
+def lapsed(state: State, shape: Shape, now: datetime) -> bool:
     """A place was left mid-way but too long ago to offer back."""
-    position, saved_at = profile.position, profile.saved_at
-    if position is None or saved_at is None:
-        return False
-    return position.exercise < len(shape[position.pace]) and now - saved_at > RESUME_WINDOW
+    place = unfinished(state, shape)
+    return place is not None and state.saved_at is not None and now - state.saved_at > RESUME_WINDOW
 
 
 def record_finish(
-    profile: Profile, pace: str, done: list[str], skipped: list[str], today: date
-) -> Profile:
+    state: State, pace: str, done: list[str], skipped: list[str], today: date
+) -> State:
     """Add a finished warm-up to the history and drop what is too old to matter."""
     entry = Finished(day=today, pace=pace, done=tuple(done), skipped=tuple(skipped))
     cutoff = today - timedelta(days=HISTORY_DAYS)
-    history = tuple(h for h in profile.history if h.day >= cutoff) + (entry,)
-    return replace(profile, history=history, position=None, saved_at=None, offset_ms=0)
+    history = tuple(h for h in state.history if h.day >= cutoff) + (entry,)
+    return replace(state, history=history)
 
 
 def streak(history: tuple[Finished, ...], today: date) -> int:

@@ -77,6 +77,24 @@ class Cues:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """How parts are named: "left foot", "left foot, part 2", "left foot then right foot"."""
+
+    sides: dict[str, str]
+    part: str
+    then: str
+
+    def side(self, side: str) -> str:
+        return self.sides[side]
+
+    def numbered(self, side: str, number: int) -> str:
+        return self.part.format(side=self.sides[side], number=number)
+
+    def joined(self, first: str, second: str) -> str:
+        return self.then.format(first=first, second=second)
+
+
+@dataclass(frozen=True)
 class Routine:
     """The whole routine, as the coach wrote it."""
 
@@ -84,6 +102,8 @@ class Routine:
     credit: str
     pace_names: dict[str, str]
     equipment: dict[str, str]  # id -> spoken name
+    needed: dict[str, str]  # id -> how "what do I need" names it ("a lacrosse ball")
+    labels: Labels
     timing: Timing
     cues: Cues
     exercises: tuple[Exercise, ...]
@@ -186,11 +206,12 @@ class _Reader:
             end_ms=self.seconds(timing_table, "end_s", "timing", minimum=1),
         )
         equipment_table = self.get(data, "equipment", dict, where)
-        equipment = {}
+        equipment, needed = {}, {}
         for item_id, item in equipment_table.items():
             if not isinstance(item, dict):
                 self._raise(f"equipment.{item_id}", "should be a table with a name")
             equipment[item_id] = self.get(item, "name", str, f"equipment.{item_id}")
+            needed[item_id] = self.get(item, "needed", str, f"equipment.{item_id}")
         self.known_equipment = set(equipment)
         exercises_raw = self.get(data, "exercises", list, where)
         if not exercises_raw:
@@ -205,10 +226,28 @@ class _Reader:
             credit=self.get(data, "credit", str, where),
             pace_names=pace_names,
             equipment=equipment,
+            needed=needed,
+            labels=self.labels(self.get(data, "labels", dict, where)),
             timing=timing,
             cues=self.cues(self.get(data, "cues", dict, where)),
             exercises=exercises,
             version=version,
+        )
+
+    def labels(self, table: dict[str, Any]) -> Labels:
+        where = "labels"
+        part = self.get(table, "part", str, where)
+        then = self.get(table, "then", str, where)
+        for field_name, text, names in (
+            ("part", part, "{side} and {number}"),
+            ("then", then, "{first} and {second}"),
+        ):
+            try:
+                text.format(side="x", number=1, first="x", second="y")
+            except (KeyError, IndexError, ValueError):
+                self._raise(where, f"field '{field_name}' may use only {names}")
+        return Labels(
+            sides={s: self.get(table, s, str, where) for s in SIDES}, part=part, then=then
         )
 
     def cues(self, table: dict[str, Any]) -> Cues:

@@ -33,6 +33,7 @@ class Part:
     duration_ms: int
     cues: tuple[Cue, ...]
     clicks: tuple[int, ...] = ()
+    sides: tuple[tuple[int, str], ...] = ()  # (from ms, side): which foot is working when
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,8 @@ class _Draft:
     label: str
     events: list[tuple[int, str]] = field(default_factory=list)
     clicks: list[int] = field(default_factory=list)
+    sides: list[tuple[int, str]] = field(default_factory=list)
     t: int = 0
-
-
-SIDE_LABELS = {"left": "left foot", "right": "right foot", "both": "both feet"}
 
 
 def build_timeline(routine: Routine, pace: str) -> Timeline:
@@ -185,17 +184,19 @@ def _exercise_timeline(routine: Routine, exercise: Exercise, pace: str) -> Exerc
 
     drafts: list[_Draft] = []
     chunk_number: dict[str, int] = {}
+    labels = routine.labels
     for side, chunk in side_chunks:
         chunk_number[side] = chunk_number.get(side, 0) + 1
         if one_part and drafts:
             current = drafts[-1]
             current.events.append((current.t, routine.cues.switch[side]))
+            current.sides.append((current.t, side))
             current.t += timing.switch_ms
         else:
-            label = SIDE_LABELS[side]
+            label = labels.side(side)
             if sum(1 for s, _ in side_chunks if s == side) > 1:
-                label = f"{label}, part {chunk_number[side]}"
-            current = _Draft(side=side, label=label)
+                label = labels.numbered(side, chunk_number[side])
+            current = _Draft(side=side, label=label, sides=[(0, side)])
             current.events.append((0, routine.cues.side_start[side]))
             current.t = timing.lead_in_ms
             drafts.append(current)
@@ -210,7 +211,10 @@ def _exercise_timeline(routine: Routine, exercise: Exercise, pace: str) -> Exerc
         )
         draft.t += timing.end_ms
         if one_part and len(side_chunks) > 1:
-            draft.label = " then ".join(SIDE_LABELS[s] for s, _ in side_chunks)
+            names = [labels.side(s) for s, _ in side_chunks]
+            draft.label = names[0]
+            for name in names[1:]:
+                draft.label = labels.joined(draft.label, name)
         parts.append(_finish(exercise.id, index, draft))
     return ExerciseTimeline(exercise_id=exercise.id, parts=tuple(parts))
 
@@ -239,4 +243,5 @@ def _finish(exercise_id: str, index: int, draft: _Draft) -> Part:
         duration_ms=draft.t,
         cues=tuple(cues),
         clicks=tuple(sorted(draft.clicks)),
+        sides=tuple(draft.sides),
     )

@@ -1,4 +1,4 @@
-"""The skill's own spoken words, loaded once from prompts.toml and filled in by id."""
+"""The skill's own words: loaded once from prompts.toml, filled in by id, numbers as words."""
 
 from __future__ import annotations
 
@@ -7,28 +7,57 @@ import tomllib
 from importlib import resources
 from typing import Any
 
+from skill.core.actions import Line
 
-class Prompts:
+# Entries of a locale's table that are not prompts but the pieces numbers and lists are made of.
+VOCABULARY = ("numbers", "ordinals", "list_and", "list_or")
+
+
+class Words:
     """Prompt texts of one locale, looked up by snake_case id."""
 
-    def __init__(self, texts: dict[str, str], locale: str) -> None:
-        self.texts = texts
+    def __init__(self, table: dict[str, Any], locale: str) -> None:
         self.locale = locale
+        self.texts = {k: str(v) for k, v in table.items() if k not in VOCABULARY}
+        self.numbers: list[str] = list(table.get("numbers", []))
+        self.ordinals: list[str] = list(table.get("ordinals", []))
+        self.joiners = {"and": table.get("list_and", "and"), "or": table.get("list_or", "or")}
 
     def __call__(self, prompt_id: str, **values: Any) -> str:
         """The text of prompt_id with its placeholders filled in, starting with a capital."""
         text = self.texts[prompt_id].format_map(values)
-        # Placeholders such as an exercise name may open a sentence; Alexa reads it either
-        # way, but screens and cards show it.
+        # Placeholders such as an exercise name may open a sentence; Alexa reads it either way,
+        # but screens and cards show it.
         return text[:1].upper() + text[1:]
+
+    def line(self, prompt_id: str, **values: Any) -> Line:
+        """One prompt as a Line, keeping its id for tests and logs."""
+        return Line(prompt_id, self(prompt_id, **values))
 
     def placeholders(self, prompt_id: str) -> set[str]:
         """Names a prompt expects, so tests can check every prompt is fillable."""
         return {f for _, f, _, _ in string.Formatter().parse(self.texts[prompt_id]) if f}
 
+    def number(self, n: int) -> str:
+        """Small numbers as words, for the ear."""
+        return self.numbers[n] if 0 <= n < len(self.numbers) else str(n)
 
-def load_prompts(locale: str = "en-US") -> Prompts:
-    """Read the prompts of a locale (en-US when the locale has none of its own)."""
-    data = tomllib.loads(resources.files("skill.core").joinpath("prompts.toml").read_text("utf-8"))
-    texts = data.get(locale) or data["en-US"]
-    return Prompts({k: str(v) for k, v in texts.items()}, locale if locale in data else "en-US")
+    def ordinal(self, n: int) -> str:
+        """ "third"; past the table, Alexa reads "31st" well enough."""
+        if 0 <= n < len(self.ordinals):
+            return self.ordinals[n]
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+
+    def spoken_list(self, names: list[str], joiner: str = "and") -> str:
+        """ "a", "a and b", "a, b and c"."""
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + f" {self.joiners[joiner]} " + names[-1]
+
+
+def load_words(locale: str = "en-US") -> Words:
+    """Read the words of a locale (en-US when the locale has none of its own)."""
+    text = resources.files("skill.core").joinpath("prompts.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    return Words(data.get(locale) or data["en-US"], locale if locale in data else "en-US")

@@ -1,9 +1,9 @@
 """Where runners' progress lives: SQLite by default, PostgreSQL when DATABASE_URL says so.
 
-Implements ask-sdk-core's persistence-adapter contract (get, save, delete attributes by user)
-with SQLAlchemy, so one code path serves both engines. Updates are compare-and-set on a version
-number: two requests for the same runner at once can never silently overwrite each other; the
-loser gets StaleWriteError and the endpoint runs it again on fresh data.
+Keeps one JSON record per Alexa user (load, save, delete by user id) with SQLAlchemy, so one code
+path serves both engines; which user a request is for is the Alexa layer's business. Updates
+are compare-and-set on a version number: two requests for the same runner at once can never
+silently overwrite each other; the loser gets StaleWriteError and the endpoint runs it again.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-from ask_sdk_model import RequestEnvelope
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -127,37 +125,11 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def user_id_of(request_envelope: RequestEnvelope) -> str | None:
-    """The Alexa user a request is for (AudioPlayer and event requests have no session)."""
-    context = getattr(request_envelope, "context", None)
-    system = getattr(context, "system", None)
-    user = getattr(system, "user", None)
-    user_id = getattr(user, "user_id", None)
-    if not user_id:
-        session = getattr(request_envelope, "session", None)
-        user_id = getattr(getattr(session, "user", None), "user_id", None)
-    return user_id if isinstance(user_id, str) and 0 < len(user_id) <= 512 else None
-
-
-class AttributesStore(AbstractPersistenceAdapter):
-    """Persistent attributes per Alexa user, in one table, versioned for safe updates."""
+class AttributesStore:
+    """A record per Alexa user, in one table, versioned for safe updates."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-
-    def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
-        user_id = user_id_of(request_envelope)
-        return self.load(user_id) if user_id else {}
-
-    def save_attributes(self, request_envelope: RequestEnvelope, attributes: dict) -> None:
-        user_id = user_id_of(request_envelope)
-        if user_id:
-            self.save(user_id, attributes)
-
-    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
-        user_id = user_id_of(request_envelope)
-        if user_id:
-            self.delete(user_id)
 
     def load(self, user_id: str) -> dict[str, Any]:
         """A runner's attributes, with the version they were read at under VERSION_KEY."""

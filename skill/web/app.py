@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ask_sdk_core.skill import CustomSkill
 from flask import Flask, current_app, jsonify
 
-from skill.alexa.replies import Coach
-from skill.alexa.skill_builder import build_skill
+from skill.alexa.skill_builder import WarmUpSkill
 from skill.alexa.time_zones import fetch_time_zone
+from skill.alexa.turn import TurnServices
 from skill.config import ConfigError, Settings, load_settings
+from skill.core.coach import Coach
 from skill.core.manifest import Manifest, load_manifest
 from skill.core.routine import Routine, load_routine
-from skill.core.words import load_prompts
+from skill.core.words import Words, load_words
 from skill.storage.store import AttributesStore, open_store
 from skill.web.audio_files import audio_blueprint
 from skill.web.endpoint import alexa_blueprint
@@ -34,7 +34,8 @@ class Services:
     settings: Settings
     routine: Routine
     manifest: Manifest
-    skill: CustomSkill
+    words: Words
+    skill: WarmUpSkill
     verifier: RequestVerifier | None
     clock: Callable[[], datetime]
     store: AttributesStore
@@ -71,11 +72,12 @@ def create_app(
     if zone_lookup is None and settings.verify_requests:
         # Only a request signed by Alexa carries a token worth showing Amazon's settings API.
         zone_lookup = fetch_time_zone
-    coach = Coach(
-        routine,
-        manifest,
-        load_prompts(settings.locale),
-        settings.audio_url,
+    words = load_words(settings.locale)
+    coach = Coach(routine, manifest, words)
+    turn_services = TurnServices(
+        coach_for=lambda locale: coach,
+        store=store,
+        audio_url=settings.audio_url,
         clock=clock,
         zone_lookup=zone_lookup,
     )
@@ -95,7 +97,8 @@ def create_app(
         settings=settings,
         routine=routine,
         manifest=manifest,
-        skill=build_skill(coach, store),
+        words=words,
+        skill=WarmUpSkill(turn_services),
         verifier=verifier,
         clock=clock,
         store=store,

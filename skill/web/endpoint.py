@@ -11,9 +11,9 @@ import json
 import logging
 from typing import Any
 
-from ask_sdk_model import RequestEnvelope
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from skill.alexa.skill_builder import EnvelopeError
 from skill.storage.store import StaleWriteError
 from skill.web.verify import VerificationError, check_application_id, check_timestamp
 
@@ -57,18 +57,13 @@ def alexa():
         return bad_request("body is not JSON")
 
     try:
-        request_envelope = shared.skill.serializer.deserialize(
-            body.decode("utf-8"), RequestEnvelope
-        )
-        if request_envelope is None or request_envelope.request is None:
-            raise ValueError("no request")
-    except Exception as exc:  # noqa: BLE001 - the SDK raises many types for a malformed envelope
-        return bad_request(f"envelope does not parse: {type(exc).__name__}")
+        request_envelope = shared.skill.parse(body.decode("utf-8"))
+    except EnvelopeError as exc:
+        return bad_request(f"envelope does not parse: {exc}")
 
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            response_envelope = shared.skill.invoke(request_envelope, None)
-            return jsonify(shared.skill.serializer.serialize(response_envelope))
+            return jsonify(shared.skill.answer(request_envelope))
         except StaleWriteError:
             # Another request for the same runner saved first: run again on fresh data.
             log.info("concurrent update, attempt %d of %d", attempt, MAX_ATTEMPTS)
@@ -83,7 +78,7 @@ def _apology(envelope: dict[str, Any]) -> dict[str, Any]:
     request_type = envelope.get("request", {}).get("type")
     response: dict[str, Any] = {}
     if request_type in ("LaunchRequest", "IntentRequest"):
-        text = "Sorry, something went wrong on my end. Please try again in a moment."
+        text = current_app.extensions["foot_warmup"].words("error_outside")
         response = {
             "outputSpeech": {"type": "SSML", "ssml": f"<speak>{text}</speak>"},
             "shouldEndSession": True,

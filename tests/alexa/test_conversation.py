@@ -6,6 +6,7 @@ import pytest
 
 from skill.core.manifest import load_manifest
 from tests.conftest import BASE_URL
+from tests.envelopes import USER_ID
 
 AUDIO = re.compile(r'<audio src="([^"]+)"/>')
 NAMES = [
@@ -152,11 +153,15 @@ def test_go_to_an_exercise_by_name(alexa, slot, expected):
 
 
 @pytest.mark.parametrize("slot", [("hula hoop", None), None])
-def test_go_to_an_unknown_exercise_lists_the_names(alexa, slot):
+def test_go_to_an_unknown_exercise_lists_the_names(alexa, app, slot):
     alexa.launch()
     data = alexa.say("GoToExerciseIntent", exercise=slot)
     assert "Which exercise?" in ssml(data) and "pogo hops" in ssml(data)
-    assert alexa.conversation.attributes["position"]["exercise"] == 0  # the place is kept
+    stored = app.extensions["foot_warmup"].store.load(USER_ID)
+    assert stored["position"]["exercise"] == 0  # the place is kept
+    # The bare answer to the question is understood.
+    data = alexa.say("AnswerIntent", exercise=("pogo hops", "pogo_hops"))
+    assert "Exercise 6 of 6: pogo hops" in ssml(data)
 
 
 def test_changing_pace_restarts_the_exercise_with_the_quick_audio(alexa, manifest):
@@ -230,11 +235,10 @@ def test_after_the_finish_next_repeat_and_skip_say_it_is_done(alexa):
     alexa.say("GoToExerciseIntent", exercise=("pogo hops", "pogo_hops"))
     finish = alexa.say("AMAZON.NextIntent")
     assert ends(finish) is True
-    # A device may still send a turn with the old attributes (e.g. a one-shot).
-    alexa.conversation.attributes = finish["sessionAttributes"]
+    # A device may still send a turn in that session (e.g. a one-shot): the store says done.
     for intent in ("AMAZON.NextIntent", "AMAZON.RepeatIntent", "SkipExerciseIntent"):
         assert "finished the warm up" in ssml(alexa.say(intent))
-    assert "done all six" in ssml(alexa.say("ProgressIntent"))
+    assert "finished the warm up" in ssml(alexa.say("ProgressIntent"))
     assert "Exercise 6 of 6" in ssml(alexa.say("AMAZON.PreviousIntent"))
 
 
@@ -271,3 +275,11 @@ def test_tampered_session_attributes_start_fresh(alexa):
     alexa.conversation.attributes = {"position": {"pace": "standard", "exercise": 99, "part": 0}}
     data = alexa.say("AMAZON.NextIntent")
     assert "Exercise 1 of 6" in ssml(data)
+
+
+def test_the_place_lives_in_the_store_not_the_session(alexa, app):
+    alexa.launch()
+    data = alexa.say("AMAZON.NextIntent")
+    assert not data.get("sessionAttributes")
+    stored = app.extensions["foot_warmup"].store.load(USER_ID)
+    assert stored["position"]["part"] == 1 and stored["mode"] == "guided"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from skill.alexa.skill_builder import all_handled_intents
+from skill.alexa.skill_builder import handled_intents
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = json.loads((ROOT / "interaction_models" / "en-US.json").read_text())
@@ -34,8 +34,10 @@ WAKE_WORDS = {"alexa", "amazon", "echo", "computer", "ziggy", "skill", "app"}
 CUSTOM = [i for i in LANGUAGE["intents"] if not i["name"].startswith("AMAZON.")]
 
 
-def normalise(sample: str) -> str:
-    return " ".join(re.sub(r"\{\w+\}", "{}", sample.lower()).split())
+def normalise(sample: str, slot_types: dict[str, str]) -> str:
+    """A sample as the recogniser sees it: case and spacing aside, each slot by its type."""
+    filled = re.sub(r"\{(\w+)\}", lambda m: "{" + slot_types.get(m.group(1), "?") + "}", sample)
+    return " ".join(filled.lower().split())
 
 
 def test_invocation_name_follows_amazons_rules():
@@ -49,7 +51,7 @@ def test_invocation_name_follows_amazons_rules():
 
 def test_every_model_intent_has_a_handler_and_every_handler_intent_is_in_the_model():
     model_intents = {i["name"] for i in LANGUAGE["intents"]}
-    assert model_intents == all_handled_intents()
+    assert model_intents == handled_intents()
 
 
 def test_certification_built_ins_are_present():
@@ -75,8 +77,9 @@ def test_custom_intents_have_twenty_samples_with_words_not_digits(intent):
 def test_no_sample_is_in_two_intents_or_twice_in_one():
     seen: dict[str, str] = {}
     for intent in LANGUAGE["intents"]:
+        slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
         for sample in intent.get("samples", []):
-            key = normalise(sample)
+            key = normalise(sample, slot_types)
             assert key not in seen, f"{sample!r} in {intent['name']} and {seen.get(key)}"
             seen[key] = intent["name"]
 
@@ -125,3 +128,18 @@ def test_skill_disabled_events_are_subscribed():
     events = MANIFEST["manifest"]["events"]
     assert {"eventName": "SKILL_DISABLED"} in events["subscriptions"]
     assert events["endpoint"]["uri"] == MANIFEST["manifest"]["apis"]["custom"]["endpoint"]["uri"]
+
+
+def test_equipment_words_and_exercise_words_never_overlap():
+    """A bare "lacrosse ball" must mean the ball, not the exercise that uses it."""
+    def words(type_name):
+        values = next(t for t in LANGUAGE["types"] if t["name"] == type_name)["values"]
+        return {w.lower() for v in values for w in [v["name"]["value"], *v["name"]["synonyms"]]}
+
+    assert not words("EQUIPMENT") & words("EXERCISE_NAME")
+    assert not words("PACE") & (words("EXERCISE_NAME") | words("EQUIPMENT"))
+
+
+def test_the_skills_own_questions_can_be_answered_bare():
+    answers = next(i for i in LANGUAGE["intents"] if i["name"] == "AnswerIntent")["samples"]
+    assert {"{exercise}", "{pace}", "{equipment}", "the {equipment}"} <= set(answers)

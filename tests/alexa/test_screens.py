@@ -34,6 +34,16 @@ def test_no_screen_for_devices_without_apl(alexa):
     assert screens(alexa.say("AMAZON.NextIntent")) == []
 
 
+def cue_delays(directive):
+    """(delay, text) of each cue the screen will show, from its onMount commands."""
+    commands = directive["document"]["onMount"][0]["commands"]
+    return [
+        (c["delay"], c["value"])
+        for c in commands
+        if c["componentId"] == "cue" and c["property"] == "text" and c["value"]
+    ]
+
+
 def test_the_screen_shows_the_manifest_part(show, manifest, routine):
     data = show.launch()
     [directive] = screens(data)
@@ -42,26 +52,30 @@ def test_the_screen_shows_the_manifest_part(show, manifest, routine):
     assert screen["name"] == "Plantar massage" and screen["progress"] == "1 of 6"
     assert screen["label"] == "Left foot"
     assert screen["how"] == "Put the massage ball under your bare foot."
-    assert screen["durationMs"] == part.duration_ms
-    assert [(c["atMs"], c["text"]) for c in screen["cues"]] == [
+    [segment] = screen["segments"]
+    assert segment["durationMs"] == part.duration_ms and segment["startMs"] == 0
+    assert [(c["atMs"], c["text"]) for c in segment["cues"]] == [
         (c.at_ms, c.text) for c in part.cues
     ]
-    # The cue line follows the audio's timeline, shifted by the speech before it.
-    commands = directive["document"]["onMount"][0]["commands"]
-    delays = [c["delay"] - screen["startDelayMs"] for c in commands]
-    assert delays == [c.at_ms for c in part.cues]
+    # The clock ends with the part; the cue line follows the audio's timeline, shifted by the
+    # speech before it.
+    assert screen["endMs"] == screen["startDelayMs"] + part.duration_ms
+    delays = [(delay - screen["startDelayMs"], text) for delay, text in cue_delays(directive)]
+    assert delays == [(c.at_ms, c.text) for c in part.cues]
     assert 5_000 < screen["startDelayMs"] < 20_000
+    assert [b["label"] for b in screen["buttons"]] == ["Back", "Pause", "Next"]
     assert len(json.dumps(data)) < 24_000
 
 
 def test_every_part_of_both_paces_gets_a_matching_screen(show, manifest):
     for pace in ("standard", "quick"):
-        show.conversation.attributes = {}
         data = show.say("ChangePaceIntent", pace=(pace, pace))
+        if "Okay" not in data["response"]["outputSpeech"]["ssml"]:
+            data = show.say("AMAZON.StartOverIntent")
         seen = []
         while not data["response"].get("shouldEndSession"):
             [directive] = screens(data)
-            seen.append(directive["datasources"]["warmup"]["durationMs"])
+            seen.append(directive["datasources"]["warmup"]["segments"][0]["durationMs"])
             assert len(json.dumps(data)) < 24_000
             data = show.say("AMAZON.NextIntent")
         assert seen == [p.duration_ms for ex in manifest.paces[pace] for p in ex]
@@ -98,3 +112,10 @@ def test_hands_free_start_shows_the_screen_with_the_play(client, authority):
     data = device.say("PlayRoutineIntent")
     types = [d["type"] for d in data["response"]["directives"]]
     assert types == ["AudioPlayer.Play", "Alexa.Presentation.APL.RenderDocument"]
+    screen = screens(data)[0]["datasources"]["warmup"]
+    # Hands free, the screen follows the whole queue: every clip gets its segment in turn.
+    names = [s["name"] for s in screen["segments"]]
+    assert names[0] == "Plantar massage" and names[-1] == "Pogo hops"
+    assert screen["segments"][2]["label"] == "Getting ready"  # big toe mobility's intro
+    starts = [s["startMs"] for s in screen["segments"]]
+    assert starts == sorted(starts)

@@ -1,9 +1,9 @@
-"""The where-am-I core: table-driven moves over a routine shape, no Alexa involved."""
+"""Where the runner is: table-driven moves over a routine shape, no Alexa involved."""
 
 import pytest
 
-from skill.core import place as progress
-from skill.core.place import Position
+from skill.core import place as places
+from skill.core.place import Place as Position
 
 # Exercise 0 has two parts at the standard pace (split per foot), one at quick.
 SHAPE = {"standard": (2, 1, 1), "quick": (1, 1, 1)}
@@ -20,7 +20,7 @@ SHAPE = {"standard": (2, 1, 1), "quick": (1, 1, 1)}
     ],
 )
 def test_next_part(start, expected):
-    assert progress.next_part(start, SHAPE) == expected
+    assert places.next_part(start, SHAPE) == expected
 
 
 @pytest.mark.parametrize(
@@ -33,33 +33,32 @@ def test_next_part(start, expected):
     ],
 )
 def test_previous(start, expected):
-    assert progress.previous(start, SHAPE) == expected
+    assert places.previous(start, SHAPE) == expected
 
 
 def test_skip_remembers_the_exercise_and_goto_forgets_it():
-    skipped = progress.skip_exercise(Position("standard", 0, 1), SHAPE)
+    skipped = places.skip_exercise(Position("standard", 0, 1), SHAPE)
     assert skipped == Position("standard", 1, 0, skipped=(0,))
-    back = progress.go_to(skipped, 0, SHAPE)
+    back = places.go_to(skipped, 0, SHAPE)
     assert back == Position("standard", 0, 0, skipped=())
     with pytest.raises(IndexError):
-        progress.go_to(skipped, 3, SHAPE)
+        places.go_to(skipped, 3, SHAPE)
 
 
 def test_change_pace_restarts_the_exercise_and_start_over_keeps_the_pace():
-    changed = progress.change_pace(Position("standard", 0, 1), "quick", SHAPE)
+    changed = places.change_pace(Position("standard", 0, 1), "quick", SHAPE)
     assert changed == Position("quick", 0, 0)
-    assert progress.start_over(Position("quick", 2, 0, (1,))) == Position("quick", 0, 0)
     with pytest.raises(KeyError):
-        progress.change_pace(changed, "slow", SHAPE)
+        places.change_pace(changed, "slow", SHAPE)
 
 
 def test_walking_next_visits_every_part_once_then_finishes():
-    position, seen = progress.start(), []
-    while not progress.is_finished(position, SHAPE):
+    position, seen = places.start("standard", SHAPE), []
+    while not places.is_finished(position, SHAPE):
         seen.append((position.exercise, position.part))
-        position = progress.next_part(position, SHAPE)
+        position = places.next_part(position, SHAPE)
     assert seen == [(0, 0), (0, 1), (1, 0), (2, 0)]
-    assert progress.exercises_left(position, SHAPE) == 0
+    assert places.ahead(position, SHAPE) == []
 
 
 @pytest.mark.parametrize(
@@ -87,3 +86,27 @@ def test_round_trip_and_skips_are_cleaned():
     assert Position.from_dict(position.to_dict(), SHAPE) == position
     raw = {"pace": "quick", "exercise": 1, "part": 0, "skipped": [7, 0, 0]}
     assert Position.from_dict(raw, SHAPE) == Position("quick", 1, 0, (0,))
+
+
+def test_left_out_exercises_are_never_landed_on():
+    left_out = (1,)
+    assert places.start("standard", SHAPE, left_out) == Position("standard", 0, 0, (1,))
+    assert places.start("quick", SHAPE, (0,)) == Position("quick", 1, 0, (0,))
+    assert places.next_part(Position("standard", 0, 1), SHAPE, left_out).exercise == 2
+    assert places.previous(Position("standard", 2, 0), SHAPE, left_out).exercise == 0
+    assert places.skip_exercise(Position("standard", 0, 0), SHAPE, left_out).exercise == 2
+    assert places.ahead(Position("standard", 0, 0), SHAPE, left_out) == [0, 2]
+    # With the first exercise left out, "previous" on the second stays there.
+    assert places.at_first(Position("quick", 1, 0), SHAPE, (0,))
+    assert places.previous(Position("quick", 1, 0), SHAPE, (0,)).exercise == 1
+
+
+def test_offsets_and_intros_round_trip_and_are_checked():
+    place = Position("standard", 1, 0, (), offset_ms=31_000, intro=True)
+    assert Position.from_dict(place.to_dict(), SHAPE) == place
+    odd = {**place.to_dict(), "offset_ms": -5, "part": 0, "exercise": 0}
+    assert Position.from_dict(odd, SHAPE).offset_ms == 0
+    assert Position.from_dict({**place.to_dict(), "offset_ms": "x"}, SHAPE).offset_ms == 0
+    # An intro exists only before an exercise's first part.
+    assert not Position.from_dict({**place.to_dict(), "exercise": 0, "part": 1}, SHAPE).intro
+    assert places.next_part(place, SHAPE) == Position("standard", 1, 0)  # the intro's part

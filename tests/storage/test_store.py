@@ -131,17 +131,22 @@ def test_resume_after_a_session_end_lands_on_the_same_part_everywhere(device, ma
 def test_the_offer_is_answered_by_continue_yes_next_or_start_over(device, manifest):
     walk_to(device.session(), manifest, "standard", 1, 0)
     expected = f"{BASE_URL}/audio/{manifest.part('standard', 1, 0).path}"
+    # "Let's go" and "start" are StartRoutineIntent: at the offer they carry on too.
     for answer in (
         "ResumeRoutineIntent",
         "AMAZON.ResumeIntent",
         "AMAZON.YesIntent",
         "NextExerciseIntent",
+        "StartRoutineIntent",
     ):
         alexa = device.session()
         offer = alexa.launch()
         assert "You stopped at big toe mobility. Say continue, or start over." in ssml(offer)
-        assert urls(alexa.say(answer)) == [expected], answer
-    for answer in ("AMAZON.StartOverIntent", "AMAZON.NoIntent", "StartRoutineIntent"):
+        data = alexa.say(answer)
+        assert urls(data) == [expected], answer
+        # The place is named once, with the exercise's how.
+        assert ssml(data).count("big toe mobility") == 1, answer
+    for answer in ("AMAZON.StartOverIntent", "AMAZON.NoIntent"):
         walk_to(device.session(), manifest, "standard", 1, 0)
         alexa = device.session()
         alexa.launch()
@@ -236,19 +241,29 @@ def test_equipment_left_out_until_asked_back(device):
     data = alexa.say("AMAZON.NextIntent")  # massage, right foot
     data = alexa.say("AMAZON.NextIntent")
     assert "Exercise 3 of 6: short foot" in ssml(data)  # big toe mobility left out
+    back = alexa.say("AMAZON.PreviousIntent")  # back past the left-out one
+    assert "Exercise 1 of 6: plantar massage" in ssml(back)
+    assert "3 more after this one" not in ssml(alexa.say("ProgressIntent"))
+    assert "Four more after this one" in ssml(alexa.say("ProgressIntent"))
+    alexa.say("AMAZON.StopIntent")
 
     later = device.session()
-    later.say("AMAZON.StopIntent")
-    later = device.session()
-    later.say("StartRoutineIntent")
+    offer = later.launch()  # a reminder of what is left out, and how to bring it back
+    assert "I'm leaving out big toe mobility for now" in ssml(offer)
+    assert "say I found my lacrosse ball" in ssml(offer)
+    later.say("AMAZON.NoIntent")  # start over
     later.say("AMAZON.NextIntent")
     assert "Exercise 3 of 6" in ssml(later.say("AMAZON.NextIntent"))
+    assert "is left out" in ssml(
+        later.say("GoToExerciseIntent", exercise=("big toe", "big_toe_mobility"))
+    )
 
     back = device.session()
     data = back.say("BringBackEquipmentIntent", equipment=("lacrosse ball", "lacrosse_ball"))
     assert "big toe mobility is back" in ssml(data)
     fresh = device.session()
-    fresh.say("StartRoutineIntent")
+    fresh.launch()
+    fresh.say("AMAZON.StartOverIntent")
     fresh.say("AMAZON.NextIntent")
     assert "Exercise 2 of 6: big toe mobility" in ssml(fresh.say("AMAZON.NextIntent"))
 
@@ -376,7 +391,7 @@ def test_a_thousand_runners_interleaved_each_end_with_their_own_state(make_app, 
     assert store.user_count() == 1000
     for n, (_conversation, pace, _log) in runners.items():
         record = store.load(f"amzn1.ask.account.R{n:04d}")
-        assert record["pace"] == pace and record["position"] is None
+        assert record["pace"] == pace and record["position"]["exercise"] == 6  # finished
         (entry,) = record["history"]
         assert entry["pace"] == pace
         assert entry["skipped"] == (

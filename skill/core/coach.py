@@ -1,0 +1,64 @@
+"""The coach: one function from (state, action, facts) to an outcome. No Alexa, no Flask.
+
+`Coach.decide` is the whole behaviour of the skill. It first settles the state with the facts
+of the moment (a question asked in another session is dropped; while hands free, the place is
+what the device reports playing), then hands the action to one method, `on_<action>`. Those
+live by concern: moves through the routine (steps.py), questions that leave the place alone
+(questions.py), and the device's audio player (playback.py); coach_base.py holds what they share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from skill.core import profile as rules
+from skill.core.actions import EVENTS, INTRO, PART, Action, Facts, Outcome
+from skill.core.playback import Playback
+from skill.core.profile import HANDS_FREE, State
+from skill.core.questions import Questions
+from skill.core.steps import Steps
+
+# What a device reports while one of our clips is loaded, playing or not.
+ACTIVE = {"PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN"}
+
+
+class Coach(Steps, Questions, Playback):
+    """Every decision of the skill, for one locale's routine, audio and words."""
+
+    def decide(self, state: State, action: Action, facts: Facts) -> Outcome:
+        """The new state and what to do about this action, at this moment."""
+        state = self.settle(state, action, facts)
+        if not facts.can_speak and action.name not in EVENTS and not self.streaming(state, facts):
+            # A playback button with no stream of ours to steer: nothing can be said either.
+            return self.nothing(state)
+        outcome: Outcome = getattr(self, f"on_{action.name}")(state, action, facts)
+        if not facts.can_speak:
+            # Player events and buttons may be answered with player directives only.
+            outcome = replace(
+                outcome, speech=(), audio=None, after=(), reprompt=(), session=None, show=None
+            )
+        return outcome
+
+    def settle(self, state: State, action: Action, facts: Facts) -> State:
+        """The state as of this request, before the action is considered."""
+        if facts.time_zone and not state.time_zone:
+            state = replace(state, time_zone=facts.time_zone)
+        # A question belongs to the session that asked it; requests without a session (player
+        # events) leave it alone, since the runner may still answer.
+        if state.pending and facts.session is not None and state.pending.session != facts.session:
+            state = replace(state, pending=None)
+        report = facts.player
+        if (
+            action.name not in EVENTS
+            and state.mode == HANDS_FREE
+            and report is not None
+            and report.activity in ACTIVE
+            and report.clip is not None
+            and report.clip.kind in (PART, INTRO)
+            and report.clip.place is not None
+        ):
+            heard = report.clip.place
+            skipped = state.place.skipped if state.place else self.left_out(state)
+            here = replace(heard, skipped=skipped).at(report.offset_ms, heard.intro)
+            state = rules.keep_place(state, here, facts.now)
+        return state
