@@ -137,7 +137,8 @@ def test_nearly_finished_enqueues_the_next_clip_behind_the_current_one(streaming
     intro = token_for(manifest, "standard", 1, intro=True)
     assert stream["token"] == intro
     assert stream["url"].endswith(manifest.intros["big_toe_mobility"].path)
-    data = streaming.send(event(streaming.conversation, "AudioPlayer.PlaybackNearlyFinished", intro))
+    nearly = event(streaming.conversation, "AudioPlayer.PlaybackNearlyFinished", intro)
+    data = streaming.send(nearly)
     assert played(data)[0][1]["token"] == token_for(manifest, "standard", 1, 0)
 
 

@@ -132,6 +132,7 @@ def test_skill_disabled_events_are_subscribed():
 
 def test_equipment_words_and_exercise_words_never_overlap():
     """A bare "lacrosse ball" must mean the ball, not the exercise that uses it."""
+
     def words(type_name):
         values = next(t for t in LANGUAGE["types"] if t["name"] == type_name)["values"]
         return {w.lower() for v in values for w in [v["name"]["value"], *v["name"]["synonyms"]]}

@@ -195,7 +195,8 @@ def test_a_left_out_exercise_never_plays_whatever_the_route(coach):
             outcome = coach.decide(state, Action(name), facts(**device))
             target = outcome.state.place
             assert target.exercise != 1, (name, mode)
-    start_over = coach.decide(state_for(GUIDED, PLACES["last"], left, None), Action("start_over"), facts())
+    last = state_for(GUIDED, PLACES["last"], left, None)
+    start_over = coach.decide(last, Action("start_over"), facts())
     assert start_over.state.place.exercise == 0 and 1 in start_over.state.place.skipped
 
 
