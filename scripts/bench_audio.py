@@ -13,7 +13,7 @@ from pathlib import Path
 
 from skill.audio.build import build_audio
 from skill.audio.engines import SpeechEngineError, make_engine
-from skill.core.routine import load_routine
+from skill.core.routine_file import load_routine
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from skill.audio.build import build_audio  # noqa: E402
 from skill.audio.engines import EspeakEngine  # noqa: E402
-from skill.core.routine import load_routine  # noqa: E402
+from skill.core.routine_file import load_routine  # noqa: E402
 from skill.storage.store import open_store  # noqa: E402
 from skill.web.app import create_app  # noqa: E402
 from tests.envelopes import Conversation, body_bytes  # noqa: E402

@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from skill.audio.engines import ENGINE_NAMES, SpeechEngineError, make_engine
-from skill.core.routine import PACES, RoutineError, load_routine
+from skill.core.routine import PACES, RoutineError
+from skill.core.routine_file import load_routine
 from skill.core.timeline import TimelineError
 
 

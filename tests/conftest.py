@@ -6,7 +6,7 @@ import pytest
 
 from skill.audio.build import build_audio
 from skill.audio.engines import EspeakEngine
-from skill.core.routine import load_routine
+from skill.core.routine_file import load_routine
 
 
 @pytest.fixture(scope="session")

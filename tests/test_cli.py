@@ -8,7 +8,7 @@ import requests
 from click.testing import CliRunner
 
 from skill.cli import main
-from skill.core.routine import default_routine_path
+from skill.core.routine_file import default_routine_path
 
 
 def test_build_audio_prints_progress_lines_and_a_summary(tmp_path):

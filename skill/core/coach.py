@@ -4,7 +4,8 @@
 of the moment (a question asked in another session is dropped; while hands free, the place is
 what the device reports playing), then hands the action to one method, `on_<action>`. Those
 live by concern: moves through the routine (steps.py), questions that leave the place alone
-(questions.py), and the device's audio player (playback.py); coach_base.py holds what they share.
+(questions.py), what is remembered (preferences.py) and the device's audio player
+(playback.py); coach_base.py holds what they share.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import replace
 from skill.core import profile as rules
 from skill.core.actions import EVENTS, INTRO, PART, Action, Facts, Outcome
 from skill.core.playback import Playback
+from skill.core.preferences import Preferences
 from skill.core.profile import HANDS_FREE, State
 from skill.core.questions import Questions
 from skill.core.steps import Steps
@@ -22,7 +24,7 @@ from skill.core.steps import Steps
 ACTIVE = {"PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN"}
 
 
-class Coach(Steps, Questions, Playback):
+class Coach(Steps, Questions, Preferences, Playback):
     """Every decision of the skill, for one locale's routine, audio and words."""
 
     def decide(self, state: State, action: Action, facts: Facts) -> Outcome:

@@ -27,7 +27,7 @@ class CoachBase:
         self.shape = manifest.shape()
         self.count = len(routine.exercises)
 
-    # -- moves one concern makes on behalf of another (defined in steps.py) ----------------
+    # -- moves one concern makes on behalf of another (defined in steps.py) -----------------
 
     def advance(self, state: State, target: Place, facts: Facts, lead: list[Line]) -> Outcome:
         raise NotImplementedError
@@ -43,6 +43,12 @@ class CoachBase:
 
     def on_pace(self, state: State, action: Action, facts: Facts) -> Outcome:
         raise NotImplementedError
+
+    def on_leave_out(self, state: State, action: Action, facts: Facts) -> Outcome:
+        raise NotImplementedError  # preferences.py
+
+    def on_bring_back(self, state: State, action: Action, facts: Facts) -> Outcome:
+        raise NotImplementedError  # preferences.py
 
     # -- what the state says ---------------------------------------------------------------
 

@@ -16,7 +16,8 @@ from skill.alexa.turn import TurnServices
 from skill.config import ConfigError, Settings, load_settings
 from skill.core.coach import Coach
 from skill.core.manifest import Manifest, load_manifest
-from skill.core.routine import Routine, load_routine
+from skill.core.routine import Routine
+from skill.core.routine_file import load_routine
 from skill.core.words import Words, load_words
 from skill.storage.store import AttributesStore, open_store
 from skill.web.audio_files import audio_blueprint

@@ -19,7 +19,7 @@ from skill.audio.engines import (
     make_engine,
 )
 from skill.core.manifest import load_manifest
-from skill.core.routine import default_routine_path, load_routine
+from skill.core.routine_file import default_routine_path, load_routine
 from skill.core.timeline import build_timeline
 
 SOURCE = default_routine_path().read_text("utf-8")

@@ -10,7 +10,8 @@ from skill.core.actions import Facts
 from skill.core.coach import Coach
 from skill.core.manifest import Manifest, ManifestCue, ManifestIntro, ManifestPart
 from skill.core.replies import send_off_texts
-from skill.core.routine import PACES, load_routine
+from skill.core.routine import PACES
+from skill.core.routine_file import load_routine
 from skill.core.timeline import build_timeline
 from skill.core.words import load_words
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from skill.core.routine import RoutineError, default_routine_path, load_routine
+from skill.core.routine import RoutineError
+from skill.core.routine_file import default_routine_path, load_routine
 
 SOURCE = default_routine_path().read_text("utf-8")
 
