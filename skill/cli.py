@@ -118,18 +118,9 @@ def chat_command(
     """Type what you would say to Alexa; see what the skill answers."""
     import logging
 
-    from skill.chat import (
-        Match,
-        Session,
-        UtteranceMatcher,
-        audio_files,
-        default_model_path,
-        find_player,
-        http_transport,
-        load_model,
-        play,
-        render,
-    )
+    from skill.chat.device import Session, http_transport
+    from skill.chat.matcher import Match, UtteranceMatcher, default_model_path, load_model
+    from skill.chat.transcript import audio_files, find_player, play, render
 
     model_path = model or default_model_path()
     try:

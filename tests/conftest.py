@@ -120,3 +120,29 @@ def alexa(client, authority):
 def alexa_factory(authority):
     """Alexa sessions against any app (for tests that make their own)."""
     return lambda app, **kw: Alexa(app.test_client(), authority, **kw)
+
+
+# -- the real server over HTTP, for real clients -------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def va_server(audio_dir, tmp_path_factory):
+    """gunicorn serving the built audio with a SQLite file: (URL of /alexa, DATABASE_URL).
+
+    Verification is off for the local client (it cannot sign); audio URLs are https because
+    devices only play https.
+    """
+    from tests.servers import ROOT, free_port, start_server, stop_server
+
+    if not (ROOT / "node_modules" / "virtual-alexa").exists():
+        pytest.fail("virtual-alexa is missing: run scripts/setup --dev (it runs npm ci)")
+    port = free_port()
+    database = f"sqlite:///{tmp_path_factory.mktemp('va') / 'progress.sqlite3'}"
+    env = {
+        "AUDIO_DIR": str(audio_dir),
+        "DATABASE_URL": database,
+        "PUBLIC_BASE_URL": "https://warmup.example.com",
+    }
+    process = start_server(env, port)
+    yield f"http://127.0.0.1:{port}/alexa", database
+    stop_server(process)

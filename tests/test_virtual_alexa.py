@@ -10,43 +10,14 @@ import re
 
 import pytest
 
-from tests.servers import ROOT, free_port, run_node, start_server, stop_server
+from tests.virtual_alexa import MODELS, converse, speech
 
-CLIENT = ROOT / "tests" / "js" / "conversation.js"
-MODEL = ROOT / "interaction_models" / "en-US.json"
-
-
-@pytest.fixture(scope="module")
-def server(audio_dir, tmp_path_factory):
-    if not (ROOT / "node_modules" / "virtual-alexa").exists():
-        pytest.fail("virtual-alexa is missing: run scripts/setup --dev (it runs npm ci)")
-    port = free_port()
-    database = tmp_path_factory.mktemp("va") / "progress.sqlite3"
-    process = start_server(
-        {"AUDIO_DIR": str(audio_dir), "DATABASE_URL": f"sqlite:///{database}"}, port
-    )
-    yield f"http://127.0.0.1:{port}/alexa"
-    stop_server(process)
+MODEL = MODELS / "en-US.json"
 
 
-def converse(server, turns, interfaces=None):
-    script = {
-        "interfaces": interfaces,
-        "url": server,
-        "model": str(MODEL),
-        "applicationId": "amzn1.ask.skill.virtual-alexa",
-        "turns": [turn for turn, _ in turns],
-    }
-    results = run_node("conversation.js", script)
-    for (turn, expected), got in zip(turns, results, strict=True):
-        assert "error" not in got, got
-        if expected:
-            assert got["intent"] == expected or got["type"] == expected, (turn, got["intent"])
-    return results
-
-
-def speech(result):
-    return (result["response"] or {}).get("outputSpeech", {}).get("ssml", "")
+@pytest.fixture
+def server(va_server):
+    return va_server[0]
 
 
 def test_launch_and_a_whole_routine_by_voice(server, routine):

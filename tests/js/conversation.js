@@ -1,7 +1,8 @@
 // Drives the real skill server over HTTP with virtual-alexa, a client we did not write.
-// Reads a JSON script on stdin: {"url": ..., "model": ..., "applicationId": ..., "turns":
-// [{"say": "next"} | {"launch": true} | {"end": true} | {"intend": name} |
-// {"audio": "nearlyFinished" | "finished"} | {"offset": ms} | {"button": requestType}]}.
+// Reads a JSON script on stdin: {"url": ..., "model": ..., "applicationId": ..., "locale": ...,
+// "interfaces": {...}, "noAudio": bool, "turns": [{"say": "next"} | {"launch": true} |
+// {"end": true} | {"intend": name, "slots": {...}} | {"audio": "nearlyFinished" | "finished"} |
+// {"offset": ms} | {"button": requestType}]}. "noAudio" makes a device without AudioPlayer.
 // For each turn prints what virtual-alexa sent (request type, intent, slots), what the skill
 // answered, and what its audio player is playing, as one JSON array on stdout.
 const va = require("virtual-alexa");
@@ -14,7 +15,7 @@ process.stdin.on("end", async () => {
     .skillURL(script.url)
     .interactionModelFile(script.model)
     .applicationID(script.applicationId)
-    .locale("en-US")
+    .locale(script.locale || "en-US")
     .create();
   let sent = null;
   // The request a turn's words made: a device reports playback stopping first when it hears
@@ -22,18 +23,16 @@ process.stdin.on("end", async () => {
   const isPlayback = (request) => request.request.type.startsWith("AudioPlayer.");
   const isFirstOfTurn = (request) => sent === null || (isPlayback(sent) && !isPlayback(request));
   const player = alexa.audioPlayer();
-  if (script.interfaces) {
+  alexa.filter((request) => {
+    const interfaces = request.context.System.device.supportedInterfaces;
     // virtual-alexa has no APL: declare extra interfaces the way a device would.
-    alexa.filter((request) => {
-      Object.assign(request.context.System.device.supportedInterfaces, script.interfaces);
-      if (isFirstOfTurn(request)) sent = request;
-    });
-  }
-  if (!script.interfaces) {
-    alexa.filter((request) => {
-      if (isFirstOfTurn(request)) sent = request;
-    });
-  }
+    if (script.interfaces) Object.assign(interfaces, script.interfaces);
+    if (script.noAudio) {
+      delete interfaces.AudioPlayer;
+      delete request.context.AudioPlayer;
+    }
+    if (isFirstOfTurn(request)) sent = request;
+  });
   const results = [];
   for (const turn of script.turns) {
     sent = null;
@@ -58,6 +57,7 @@ process.stdin.on("end", async () => {
     }
     results.push({
       turn,
+      user: sent ? sent.context.System.user.userId : null,
       type: request.type || null,
       intent: (request.intent && request.intent.name) || null,
       slots,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from skill.chat import UtteranceMatcher, default_model_path, load_model
+from skill.chat.matcher import UtteranceMatcher, default_model_path, load_model
 from skill.cli import main
 
 MATCHER = UtteranceMatcher(load_model(default_model_path()))

@@ -1,0 +1,129 @@
+"""Typed lines to requests: matched against the interaction model's own sample utterances and
+slot values, as Alexa's recogniser would (roughly); unmatched lines are AMAZON.FallbackIntent."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+LAUNCH_VERBS = ("start", "open", "launch", "begin", "load", "run")
+
+# Built-in intents answer to their own phrasings, not to samples in the model.
+BUILT_IN_PHRASES = {
+    "AMAZON.NextIntent": ["next", "skip", "skip this", "next one please", "go forward"],
+    "AMAZON.PreviousIntent": ["previous", "go back", "back", "last one", "previous one"],
+    "AMAZON.RepeatIntent": ["repeat", "say that again", "repeat that", "again", "one more time"],
+    "AMAZON.StartOverIntent": ["start over", "restart", "start again", "from the top"],
+    "AMAZON.PauseIntent": ["pause", "hold on", "wait", "pause it"],
+    "AMAZON.ResumeIntent": ["resume", "unpause", "continue", "keep going"],
+    "AMAZON.HelpIntent": ["help", "help me", "what can I say", "what can I do"],
+    "AMAZON.StopIntent": ["stop", "shut up", "quit", "exit", "off"],
+    "AMAZON.CancelIntent": ["cancel", "never mind", "forget it"],
+    "AMAZON.NavigateHomeIntent": ["go home", "home"],
+    "AMAZON.YesIntent": ["yes", "yeah", "yep", "sure", "okay", "please do"],
+    "AMAZON.NoIntent": ["no", "nope", "no thanks", "don't"],
+}
+
+
+def normalise(text: str) -> str:
+    """Lowercase words without punctuation, as the speech recogniser hands them over."""
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a line resolved to: a launch, or an intent with slot values."""
+
+    request_type: str  # LaunchRequest or IntentRequest
+    intent: str | None = None
+    slots: dict[str, tuple[str, str | None]] | None = None  # name -> (spoken, resolved id)
+
+
+class UtteranceMatcher:
+    """Resolves typed lines against one interaction model, as Alexa's NLU would (roughly)."""
+
+    def __init__(self, model: dict[str, Any]) -> None:
+        language = model["interactionModel"]["languageModel"]
+        self.invocation = normalise(language["invocationName"])
+        self.types: dict[str, dict[str, str]] = {}
+        for slot_type in language.get("types", []):
+            words = {}
+            for value in slot_type["values"]:
+                name = value["name"]
+                resolved = value.get("id") or name["value"]
+                for word in [name["value"], *name.get("synonyms", [])]:
+                    words[normalise(word)] = resolved
+            self.types[slot_type["name"]] = words
+        self.patterns: list[tuple[re.Pattern[str], str, dict[str, str]]] = []
+        for intent in language["intents"]:
+            slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
+            samples = intent.get("samples", [])
+            samples = samples + BUILT_IN_PHRASES.get(intent["name"], [])
+            for sample in samples:
+                self.patterns.append((self._compile(sample), intent["name"], slot_types))
+
+    @staticmethod
+    def _compile(sample: str) -> re.Pattern[str]:
+        pieces = re.split(r"(\{\w+\})", sample)
+        regex = ""
+        for piece in pieces:
+            slot = re.fullmatch(r"\{(\w+)\}", piece)
+            if slot:
+                regex += f"(?P<{slot.group(1)}>.+?)"
+            else:
+                regex += re.escape(normalise(piece)) if piece.strip() else re.escape(piece)
+        regex = re.sub(r"(\\ )+", r"\\s*", regex)  # tolerate spacing around slots
+        return re.compile(f"^{regex}$")
+
+    def match(self, line: str) -> Match:
+        """The request a device would send for these words."""
+        words = normalise(line)
+        if words.startswith("alexa "):
+            words = words[len("alexa ") :]
+        for verb in LAUNCH_VERBS:
+            for form in (f"{verb} {self.invocation}", f"{verb} my {self.invocation}"):
+                if words == form:
+                    return Match("LaunchRequest")
+        for verb in ("ask", "tell"):
+            for name in (self.invocation, f"my {self.invocation}"):
+                prefix = f"{verb} {name} "
+                if words.startswith(prefix):
+                    words = words[len(prefix) :]
+                    for joiner in ("to ", "for ", "about ", "if ", "whether "):
+                        if words.startswith(joiner):
+                            words = words[len(joiner) :]
+                            break
+        # Like the real recogniser, prefer a reading whose slot values are known words, then
+        # the sample that pins down the most of the sentence literally.
+        best: tuple[tuple[bool, int], Match] | None = None
+        for pattern, intent, slot_types in self.patterns:
+            found = pattern.match(words)
+            if not found:
+                continue
+            slots = {}
+            for name, value in found.groupdict().items():
+                value = value.strip()
+                known = self.types.get(slot_types.get(name, ""), {})
+                slots[name] = (value, known.get(normalise(value)))
+            resolved = all(resolved_id for _, resolved_id in slots.values())
+            literal = len(words) - sum(len(v) for v, _ in slots.values())
+            if not literal and not resolved:
+                continue  # a bare slot sample takes only words of its slot type
+            if best is None or (resolved, literal) > best[0]:
+                best = ((resolved, literal), Match("IntentRequest", intent, slots))
+        return best[1] if best else Match("IntentRequest", "AMAZON.FallbackIntent", {})
+
+
+def load_model(path: Path) -> dict[str, Any]:
+    """An ASK CLI interaction model file."""
+    return json.loads(path.read_text("utf-8"))
+
+
+def default_model_path(locale: str = "en-US") -> Path:
+    """The repository's interaction model (this command is for a checkout of the project)."""
+    return Path(__file__).resolve().parents[2] / "interaction_models" / f"{locale}.json"
