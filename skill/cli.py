@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -119,8 +118,9 @@ def chat_command(
     import logging
 
     from skill.chat.device import Session, http_transport
-    from skill.chat.matcher import Match, UtteranceMatcher, default_model_path, load_model
-    from skill.chat.transcript import audio_files, find_player, play, render
+    from skill.chat.loop import Chat
+    from skill.chat.matcher import UtteranceMatcher, default_model_path, load_model
+    from skill.chat.transcript import find_player, play
 
     model_path = model or default_model_path()
     try:
@@ -149,10 +149,27 @@ def chat_command(
                 raise click.ClickException(f"the skill answered HTTP {response.status_code}")
             return response.get_json()
 
-    player = find_player() if play_audio else None
-    if play_audio and player is None:
+    machine_player = find_player() if play_audio else None
+    if play_audio and machine_player is None:
         click.echo("(no MP3 player found: install mpg123, ffmpeg, mpv or sox to hear the audio)")
+
+    def hear(audio_url: str) -> None:
+        target = audio_url
+        if audio_dir is not None and "/audio/" in audio_url:
+            target = str(audio_dir / audio_url.split("/audio/", 1)[1])
+        play(machine_player, target)
+
     session = Session(skill_id=skill_id, user_id=user)
+    chat = Chat(
+        send,
+        matcher,
+        session,
+        manifest,
+        click.echo,
+        debug=debug,
+        stored=(lambda: store.load(user)) if store is not None else None,
+        hear=hear if machine_player is not None else None,
+    )
     interactive = sys.stdin.isatty()
     if interactive:
         click.echo('Say something, e.g. "start my foot warm up". Ctrl-D to leave.')
@@ -161,40 +178,19 @@ def chat_command(
             line = input("you> ") if interactive else sys.stdin.readline()
         except EOFError:
             break
-        if not interactive:
-            if not line:
-                break
-            line = line.strip()
-            if not line:
-                continue
-            click.echo(f"you> {line}")
-        elif not line.strip():
+        if not interactive and not line:
+            break
+        line = line.strip()
+        if not line:
+            chat.play_on()  # a blank line lets a hands-free stream play on
             continue
-        match = matcher.match(line)
-        if debug:
-            shown = {k: v for k, v in (match.slots or {}).items()}
-            click.echo(f"  [{match.request_type} {match.intent or ''} {shown}]".replace(" {}", ""))
+        if not interactive:
+            click.echo(f"you> {line}")
         try:
-            answer = send(session.envelope(match))
+            chat.say(line)
         except OSError as exc:
             _fail(f"cannot reach {url}: {exc}")
-        for index, text in enumerate(render(answer, manifest)):
-            click.echo(("alexa> " if index == 0 else "       ") + text)
-        session.remember(answer)
-        if debug and answer.get("sessionAttributes"):
-            click.echo(f"  [session: {json.dumps(answer['sessionAttributes'])}]")
-        if debug and store is not None:
-            click.echo(f"  [stored: {json.dumps(store.load(user))}]")
-        if player is not None:
-            for audio_url in audio_files(answer):
-                target = audio_url
-                if audio_dir is not None and "/audio/" in audio_url:
-                    target = str(audio_dir / audio_url.split("/audio/", 1)[1])
-                play(player, target)
-        if not session.open:
-            click.echo("(the session has ended)")
-    if session.open:  # as a device does when the microphone closes
-        send(session.envelope(Match("SessionEndedRequest")))
+    chat.finish()
 
 
 def _local_app():

@@ -1,4 +1,5 @@
-"""The simulated device: request envelopes for one user, carrying the session on."""
+"""The simulated device: request envelopes for one user, carrying the session on, and an
+audio player that follows AudioPlayer directives and reports on them as an Echo does."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ from skill.chat.matcher import Match
 class Session:
     """Builds envelopes for one simulated device and carries the session on."""
 
-    def __init__(self, skill_id: str, user_id: str, locale: str = "en-US") -> None:
+    def __init__(
+        self, skill_id: str, user_id: str, locale: str = "en-US", *, audio_player: bool = True
+    ) -> None:
         self.skill_id = skill_id
         self.user_id = user_id
         self.locale = locale
+        self.player = AudioPlayer() if audio_player else None
         self.restart()
 
     def restart(self) -> None:
@@ -27,13 +31,39 @@ class Session:
         self.new = True
         self.open = False
 
-    def envelope(self, match: Match) -> dict[str, Any]:
-        request: dict[str, Any] = {
-            "type": match.request_type,
+    def _request(self, kind: str) -> dict[str, Any]:
+        return {
+            "type": kind,
             "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
             "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "locale": self.locale,
         }
+
+    def _context(self) -> dict[str, Any]:
+        application = {"applicationId": self.skill_id}
+        interfaces = {"AudioPlayer": {}} if self.player else {}
+        context: dict[str, Any] = {
+            "System": {
+                "application": application,
+                "user": {"userId": self.user_id},
+                "device": {"deviceId": "amzn1.ask.device.CHAT", "supportedInterfaces": interfaces},
+            }
+        }
+        if self.player is not None and self.player.item is not None:
+            context["AudioPlayer"] = self.player.report()
+        return context
+
+    def event(self, kind: str, item: dict[str, Any] | None, **extra: Any) -> dict[str, Any]:
+        """A player event: it names the item and offset, and carries no session."""
+        request = self._request(kind)
+        if item is not None:
+            request["token"] = item["token"]
+            request["offsetInMilliseconds"] = item.get("offset", 0)
+        request.update(extra)
+        return {"version": "1.0", "context": self._context(), "request": request}
+
+    def envelope(self, match: Match) -> dict[str, Any]:
+        request = self._request(match.request_type)
         if match.request_type == "SessionEndedRequest":
             request["reason"] = "USER_INITIATED"
         if match.request_type == "IntentRequest":
@@ -42,24 +72,16 @@ class Session:
                 "confirmationStatus": "NONE",
                 "slots": {n: _slot(n, v, i) for n, (v, i) in (match.slots or {}).items()},
             }
-        application = {"applicationId": self.skill_id}
-        user = {"userId": self.user_id}
         envelope = {
             "version": "1.0",
             "session": {
                 "new": self.new,
                 "sessionId": self.session_id,
-                "application": application,
+                "application": {"applicationId": self.skill_id},
                 "attributes": self.attributes,
-                "user": user,
+                "user": {"userId": self.user_id},
             },
-            "context": {
-                "System": {
-                    "application": application,
-                    "user": user,
-                    "device": {"deviceId": "amzn1.ask.device.CHAT", "supportedInterfaces": {}},
-                }
-            },
+            "context": self._context(),
             "request": request,
         }
         self.new = False
@@ -70,6 +92,60 @@ class Session:
         self.attributes = answer.get("sessionAttributes") or {}
         if answer.get("response", {}).get("shouldEndSession", True) is not False:
             self.restart()
+
+
+class AudioPlayer:
+    """The device's player: one item playing or stopped, a queue behind it.
+
+    It plays nothing in real time: the chat fast-forwards it, one item at a time, sending the
+    same reports a device sends (started, nearly finished, finished, stopped).
+    """
+
+    def __init__(self) -> None:
+        self.item: dict[str, Any] | None = None  # {"token", "url", "offset", "metadata"}
+        self.queue: list[dict[str, Any]] = []
+        self.activity = "IDLE"
+
+    def report(self) -> dict[str, Any]:
+        """The context's AudioPlayer object."""
+        assert self.item is not None
+        return {
+            "token": self.item["token"],
+            "offsetInMilliseconds": self.item.get("offset", 0),
+            "playerActivity": self.activity,
+        }
+
+    @property
+    def playing(self) -> bool:
+        return self.activity == "PLAYING"
+
+    def follow(self, directives: list[dict[str, Any]]) -> list[tuple[str, dict | None]]:
+        """Apply a response's AudioPlayer directives; the events a device would send back."""
+        events: list[tuple[str, dict | None]] = []
+        for directive in directives:
+            kind = directive.get("type")
+            if kind == "AudioPlayer.Play":
+                stream = directive["audioItem"]["stream"]
+                item = {
+                    "token": stream["token"],
+                    "url": stream["url"],
+                    "offset": stream.get("offsetInMilliseconds", 0),
+                    "metadata": directive["audioItem"].get("metadata") or {},
+                }
+                if directive.get("playBehavior") == "ENQUEUE" and self.item is not None:
+                    if stream.get("expectedPreviousToken") == self.item["token"]:
+                        self.queue.append(item)
+                    continue
+                if self.playing:
+                    events.append(("AudioPlayer.PlaybackStopped", self.item))
+                self.item, self.queue, self.activity = item, [], "PLAYING"
+                events.append(("AudioPlayer.PlaybackStarted", item))
+            elif kind == "AudioPlayer.Stop" and self.playing:
+                self.activity = "STOPPED"
+                events.append(("AudioPlayer.PlaybackStopped", self.item))
+            elif kind == "AudioPlayer.ClearQueue":
+                self.queue = []
+        return events
 
 
 def _slot(name: str, value: str, resolved: str | None) -> dict[str, Any]:

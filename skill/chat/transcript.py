@@ -72,3 +72,21 @@ def find_player() -> list[str] | None:
 
 def play(player: list[str], target: str) -> None:
     subprocess.run([*player, target], check=False)
+
+
+def clip_lines(url: str, metadata: dict[str, Any], manifest: Manifest | None) -> list[str]:
+    """A clip the device's player starts: its title, and its timed cues or its words."""
+    title = ", ".join(x for x in (metadata.get("title"), metadata.get("subtitle")) if x)
+    path = url.split("/audio/", 1)[-1]
+    if manifest is None:
+        return [f"[playing {title or url}]"]
+    for exercises in manifest.paces.values():
+        for parts in exercises:
+            for part in parts:
+                if part.path == path:
+                    lines = [f"[playing {minutes(part.duration_ms)}: {title}]"]
+                    return lines + [f"   {minutes(c.at_ms)}  {c.text}" for c in part.cues]
+    for clip in [*manifest.intros.values(), *manifest.send_offs.values()]:
+        if clip.path == path:
+            return [f"[playing {minutes(clip.duration_ms)}: {title}]", f"   0:00  {clip.text}"]
+    return [f"[playing {url}]"]

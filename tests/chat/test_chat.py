@@ -176,3 +176,45 @@ def test_chat_says_clearly_when_the_server_is_not_there():
     )
     assert result.exit_code == 1
     assert "cannot reach" in result.output
+
+
+HANDS_FREE_SCRIPT = """\
+make it quick
+play it hands free
+
+how many are left
+which foot
+pause
+resume
+next
+step by step
+next
+"""
+
+
+def test_hands_free_in_chat_plays_the_devices_part(audio_dir, tmp_path):
+    transcript = run_chat(audio_dir, tmp_path, HANDS_FREE_SCRIPT, "--debug")
+    turns = ["\n".join(t.splitlines()[1:]) for t in transcript.split("you> ")[1:]]
+    (quick, started, asked, foot, pause, resume, skip, guided, after) = turns
+    assert "Hands free from plantar massage" in started
+    assert "[AudioPlayer.PlaybackStarted]" in started
+    assert "[playing 2:38: Plantar massage, Left foot then right foot, 1 of 6]" in started
+    # The blank line let the massage play out: nearly finished queued big toe's intro.
+    assert "[playing 0:" in started and "Big toe mobility, Getting ready, 2 of 6" in started
+    assert "You're on big toe mobility, exercise 2 of 6" in asked
+    assert "(the audio carries on)" in asked
+    assert "Left foot now. Then the right foot." in foot
+    assert "[AudioPlayer.PlaybackStopped]" in pause
+    assert "Picking up big toe mobility" in resume
+    assert "[playing 1:18: Big toe mobility, Left foot then right foot, 2 of 6]" in skip
+    assert "Okay, step by step." in guided and "[audio 1:18: big toe mobility" in guided
+    assert "Exercise 3 of 6: short foot" in after and "[playing" not in after
+    stored = [line for line in transcript.splitlines() if line.strip().startswith("[stored:")]
+    assert json.loads(stored[-1].strip()[len("[stored: ") : -1])["mode"] == "guided"
+
+
+def test_a_chat_stream_plays_out_at_the_end_of_input(audio_dir, tmp_path):
+    transcript = run_chat(audio_dir, tmp_path, "make it quick\nplay it hands free\n")
+    assert transcript.count("[playing") == 12  # six intros (the first spoken) and parts, a send-off
+    assert "That's your first this week" in transcript
+    assert transcript.rstrip().endswith("(the stream has ended)")
