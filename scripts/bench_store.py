@@ -105,7 +105,8 @@ def main() -> None:
             print(f"{name:10} store read+write  {percentiles(store_ms)}")
             print(f"{name:10} whole request     {percentiles(request_ms)}")
     print(
-        "(verification off; the test PostgreSQL runs with fsync=off, SQLite with synchronous=FULL)"
+        "(verification off; the test PostgreSQL runs with fsync=off, "
+        "SQLite in WAL mode with synchronous=NORMAL)"
     )
 
 

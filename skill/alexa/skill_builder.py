@@ -11,6 +11,7 @@ from ask_sdk_model import RequestEnvelope
 
 from skill.alexa.action_table import INTENTS
 from skill.alexa.handlers import HANDLER_ORDER, ApologyExceptionHandler
+from skill.alexa.serializer import QuickSerializer
 from skill.alexa.turn import TurnServices
 
 
@@ -35,11 +36,12 @@ class WarmUpSkill:
     def __init__(self, services: TurnServices) -> None:
         self.services = services
         self.skill = build_skill(services)
+        self.serializer = QuickSerializer()
 
-    def parse(self, body: str) -> RequestEnvelope:
-        """The SDK's model of a request; EnvelopeError when it is not one."""
+    def parse(self, data: dict[str, Any]) -> RequestEnvelope:
+        """The SDK's model of a request (already parsed JSON); EnvelopeError when it is not."""
         try:
-            envelope = self.skill.serializer.deserialize(body, RequestEnvelope)
+            envelope = self.serializer.from_data(data, RequestEnvelope)
         except Exception as exc:  # noqa: BLE001 - the SDK raises many types for a bad envelope
             raise EnvelopeError(type(exc).__name__) from exc
         if envelope is None or envelope.request is None:
@@ -48,7 +50,7 @@ class WarmUpSkill:
 
     def answer(self, envelope: RequestEnvelope) -> dict[str, Any]:
         """Run the handlers; the response envelope as JSON-ready data."""
-        return self.skill.serializer.serialize(self.skill.invoke(envelope, None))
+        return self.serializer.serialize(self.skill.invoke(envelope, None))
 
 
 def handled_intents() -> set[str]:

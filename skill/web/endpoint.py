@@ -57,7 +57,7 @@ def alexa():
         return bad_request("body is not JSON")
 
     try:
-        request_envelope = shared.skill.parse(body.decode("utf-8"))
+        request_envelope = shared.skill.parse(envelope)
     except EnvelopeError as exc:
         return bad_request(f"envelope does not parse: {exc}")
 
