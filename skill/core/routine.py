@@ -59,6 +59,15 @@ class Timing:
 
 
 @dataclass(frozen=True)
+class Sound:
+    """The ticks, pips and tones between the words, as the coach set them."""
+
+    tick_every_ms: int  # 0: no ticking
+    countdown_pips: int
+    signals: bool
+
+
+@dataclass(frozen=True)
 class Cues:
     """Words the timed audio uses for every exercise."""
 
@@ -100,6 +109,7 @@ class Routine:
     needed: dict[str, str]  # id -> how "what do I need" names it ("a lacrosse ball")
     labels: Labels
     timing: Timing
+    sound: Sound
     cues: Cues
     exercises: tuple[Exercise, ...]
     version: str  # hash of the file's bytes: changes whenever the coach edits it

@@ -18,6 +18,7 @@ from skill.core.routine import (
     LateCue,
     Routine,
     RoutineError,
+    Sound,
     Timing,
 )
 
@@ -125,6 +126,7 @@ class _Reader:
             needed=needed,
             labels=self.labels(self.get(data, "labels", dict, where)),
             timing=timing,
+            sound=self.sound(self.get(data, "sound", dict, where)),
             cues=self.cues(self.get(data, "cues", dict, where)),
             exercises=exercises,
             version=version,
@@ -144,6 +146,18 @@ class _Reader:
                 self._raise(where, f"field '{field_name}' may use only {names}")
         return Labels(
             sides={s: self.get(table, s, str, where) for s in SIDES}, part=part, then=then
+        )
+
+    def sound(self, table: dict[str, Any]) -> Sound:
+        where = "sound"
+        tick = self.seconds(table, "tick_every_s", where, minimum=0)
+        if 0 < tick < 500:
+            self._raise(where, "field 'tick_every_s' should be 0 (off) or at least 0.5 seconds")
+        pips = self.get(table, "countdown_pips", int, where)
+        if not 0 <= pips <= 5:
+            self._raise(where, f"field 'countdown_pips' should be between 0 and 5, got {pips}")
+        return Sound(
+            tick_every_ms=tick, countdown_pips=pips, signals=self.get(table, "signals", bool, where)
         )
 
     def cues(self, table: dict[str, Any]) -> Cues:

@@ -58,6 +58,11 @@ def broken(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
         ("lead_in_s = 5", "lead_in_s = 0", "timing: field 'lead_in_s' must be at least 1"),
         ('halfway = "Halfway there."\n', "", "cues: field 'halfway' is missing"),
         ("schema = 1", "schema = 2", "top level: field 'schema' must be 1"),
+        ("tick_every_s = 1", "tick_every_s = 0.2", "sound: field 'tick_every_s' should be 0"),
+        ("countdown_pips = 3", "countdown_pips = 9", "sound: field 'countdown_pips'"),
+        ("signals = true", 'signals = "yes"', "sound: field 'signals' should be bool"),
+        ('both = "both feet"\n', "", "labels: field 'both' is missing"),
+        ('part = "{side}, part {number}"', 'part = "{foot}"', "labels: field 'part' may use"),
         (
             'intro = "Feet flat.',
             'intro = " "\nunused = "',

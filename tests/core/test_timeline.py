@@ -1,7 +1,10 @@
 """The pure timeline: totals match the routine's pacing facts, no part is too long."""
 
+from dataclasses import replace
+
 import pytest
 
+from skill.core.marks import LEAD_MS, PIP_MS, SIGNAL_MS
 from skill.core.timeline import MAX_PART_MS, build_timeline
 
 # shared/ROUTINE.md: standard about 14 minutes, quick about 6, cue and switch time included.
@@ -23,7 +26,7 @@ def test_every_part_fits_one_response_and_cues_are_ordered(routine, pace):
             assert times == sorted(times) and len(set(times)) == len(times)
             for cue in part.cues:
                 assert cue.slot_ms > 0 and cue.at_ms + cue.slot_ms <= part.duration_ms
-            assert part.cues[0].at_ms == 0
+            assert part.cues[0].at_ms == LEAD_MS
 
 
 def test_the_long_massage_is_split_one_part_per_foot(routine):
@@ -61,3 +64,60 @@ def test_short_foot_has_six_holds_per_foot(routine):
     assert [c.text for c in part.cues].count("Lift the arch.") == 12
     quick = build_timeline(routine, "quick").exercises[2].parts[0]
     assert [c.text for c in quick.cues].count("Lift the arch.") == 6
+
+
+def kinds(part, kind):
+    return [s.at_ms for s in part.sounds if s.kind == kind]
+
+
+def test_holds_start_and_end_with_a_tone_and_count_down_with_pips(routine):
+    toe = build_timeline(routine, "standard").exercises[1].parts[0]
+    starts = [c.at_ms for c in toe.cues if c.text.startswith("Toe on the ball")]
+    assert kinds(toe, "go") == [t - SIGNAL_MS for t in starts]  # the tone ends as the hold starts
+    ends = [t + 60_000 for t in starts]
+    assert kinds(toe, "stop") == [t - SIGNAL_MS for t in ends]
+    threes = [c.at_ms for c in toe.cues if c.text == "three"]
+    pips = kinds(toe, "pip")
+    assert len(pips) == 6 and [t + PIP_MS for t in pips[:3]] == [
+        threes[0],
+        threes[0] + 1000,
+        threes[0] + 2000,
+    ]
+
+
+def test_a_soft_tick_every_second_fills_holds_and_rests_but_not_hop_sets(routine):
+    massage = build_timeline(routine, "standard").exercises[0].parts[0]
+    ticks = kinds(massage, "tick")
+    others = [s.at_ms for s in massage.sounds if s.kind != "tick"]
+    assert len(ticks) > 150
+    assert all(min(abs(t - o) for o in others) >= 400 for t in ticks)
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert max(gaps) <= 2000  # never more than a skipped tick near a pip or tone
+    hops = build_timeline(routine, "standard").exercises[5].parts[0]
+    first, last = hops.clicks[0], hops.clicks[-1]
+    assert not [t for t in kinds(hops, "tick") if first - 1000 < t < first + 8_000]
+    assert hops.clicks == tuple(sorted(hops.clicks)) and last > first
+
+
+def test_words_never_run_into_a_pip_tone_or_click_but_may_run_over_ticks(routine):
+    for pace in ("standard", "quick"):
+        for exercise in build_timeline(routine, pace).exercises:
+            for part in exercise.parts:
+                loud = [s.at_ms for s in part.sounds if s.kind != "tick"]
+                for cue in part.cues:
+                    end = cue.at_ms + cue.slot_ms
+                    assert not [t for t in loud if cue.at_ms <= t < end], (part.label, cue.text)
+
+
+def test_a_coach_can_turn_the_ticks_and_tones_off(routine):
+    quiet = replace(routine, sound=replace(routine.sound, tick_every_ms=0, signals=False))
+    for exercise in build_timeline(quiet, "quick").exercises:
+        for part in exercise.parts:
+            assert not kinds(part, "tick") and not kinds(part, "go") and not kinds(part, "stop")
+    slower = replace(routine, sound=replace(routine.sound, tick_every_ms=2000))
+    massage = build_timeline(slower, "quick").exercises[0].parts[0]
+    assert (
+        0
+        < len(kinds(massage, "tick"))
+        < len(kinds(build_timeline(routine, "quick").exercises[0].parts[0], "tick"))
+    )
