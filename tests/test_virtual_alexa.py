@@ -26,7 +26,7 @@ def test_launch_and_a_whole_routine_by_voice(server, routine):
         "ready",
         "finished",
         "next",
-        "what's next",
+        "I'm ready for the next one",
         "all done",
         "next exercise",
         "move on",
@@ -39,7 +39,7 @@ def test_launch_and_a_whole_routine_by_voice(server, routine):
     names = [m.group(2) for m in heard if m]
     # Quick pace: the massage is one part, replayed once by the pace change.
     assert names == ["plantar massage"] + [e.name for e in routine.exercises]
-    assert "That's all six" in speech(results[-1])
+    assert "All six, done" in speech(results[-1])
     assert results[-1]["response"]["shouldEndSession"] is True
     expected = [
         "NextExerciseIntent",

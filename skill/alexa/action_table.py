@@ -22,8 +22,10 @@ INTENTS = {
     "AMAZON.RepeatIntent": "repeat",
     "AgainIntent": "repeat",
     "AMAZON.StartOverIntent": "start_over",
+    "StartFreshIntent": "start_over",
     "GoToExerciseIntent": "go_to",
     "ChangePaceIntent": "pace",
+    "HurryIntent": "pace",
     "AMAZON.PauseIntent": "pause",
     "HoldOnIntent": "pause",
     "AMAZON.ResumeIntent": "resume",
@@ -34,6 +36,8 @@ INTENTS = {
     "AMAZON.NoIntent": "no",
     "AnswerIntent": "answer",
     "ProgressIntent": "where",
+    "WhatsNextIntent": "whats_next",
+    "WhyIntent": "why",
     "TimeLeftIntent": "time_left",
     "HowLongIntent": "how_long",
     "WhichFootIntent": "which_foot",
@@ -52,7 +56,8 @@ INTENTS = {
     "AMAZON.ShuffleOffIntent": "in_order_only",
     "AMAZON.FallbackIntent": "fallback",
     "AMAZON.StopIntent": "stop",
-    "AMAZON.CancelIntent": "stop",
+    "EndIntent": "stop",
+    "AMAZON.CancelIntent": "cancel",
     "AMAZON.NavigateHomeIntent": "stop",
 }
 REQUESTS = {
@@ -116,6 +121,8 @@ def _intent_action(handler_input: HandlerInput, coach: Coach) -> Action:
     exercise, heard_exercise = requests.slot_id(handler_input, "exercise", words["exercise"])
     pace, heard_pace = requests.slot_id(handler_input, "pace", words["pace"])
     item, heard_item = requests.slot_id(handler_input, "equipment", words["equipment"])
+    if requests.intent_name(handler_input) == "HurryIntent":
+        pace = "quick"  # "I'm in a hurry"
     return Action(
         name,
         exercise=exercise,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-LAUNCH_VERBS = ("start", "open", "launch", "begin", "load", "run")
+LAUNCH_VERBS = ("start", "open", "launch", "begin", "load", "run", "play")
 
 # Built-in intents answer to their own phrasings, not to samples in the model.
 BUILT_IN_PHRASES = {
@@ -69,16 +69,16 @@ class UtteranceMatcher:
 
     @staticmethod
     def _compile(sample: str) -> re.Pattern[str]:
-        pieces = re.split(r"(\{\w+\})", sample)
-        regex = ""
-        for piece in pieces:
-            slot = re.fullmatch(r"\{(\w+)\}", piece)
+        """A sample as a pattern of whole words: a slot takes one or more whole words, so
+        "do {exercise}" never matches "done"."""
+        tokens = []
+        for word in sample.split():
+            slot = re.fullmatch(r"\{(\w+)\}", word)
             if slot:
-                regex += f"(?P<{slot.group(1)}>.+?)"
-            else:
-                regex += re.escape(normalise(piece)) if piece.strip() else re.escape(piece)
-        regex = re.sub(r"(\\ )+", r"\\s*", regex)  # tolerate spacing around slots
-        return re.compile(f"^{regex}$")
+                tokens.append(f"(?P<{slot.group(1)}>.+?)")
+            elif normalise(word):
+                tokens.append(re.escape(normalise(word)))
+        return re.compile("^" + " ".join(tokens) + "$")
 
     def match(self, line: str) -> Match:
         """The request a device would send for these words."""

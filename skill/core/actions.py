@@ -33,6 +33,8 @@ ANSWERS = ("yes", "no", "answer")
 # Questions and requests that leave the place where it is.
 QUESTIONS = (
     "where",
+    "whats_next",
+    "why",
     "time_left",
     "how_long",
     "which_foot",
@@ -47,6 +49,7 @@ QUESTIONS = (
     "hurts",
     "in_order_only",
     "fallback",
+    "cancel",
     "stop",
 )
 # Reports from the device's audio player, and housekeeping.

@@ -4,8 +4,8 @@
 of the moment (a question asked in another session is dropped; while hands free, the place is
 what the device reports playing), then hands the action to one method, `on_<action>`. Those
 live by concern: moves through the routine (steps.py), questions that leave the place alone
-(questions.py), what is remembered (preferences.py) and the device's audio player
-(playback.py); coach_base.py holds what they share.
+(questions.py, whereabouts.py), what is remembered (preferences.py) and the device's audio
+player (playback.py); coach_base.py holds what they share.
 """
 
 from __future__ import annotations
@@ -19,12 +19,15 @@ from skill.core.preferences import Preferences
 from skill.core.profile import HANDS_FREE, State
 from skill.core.questions import Questions
 from skill.core.steps import Steps
+from skill.core.whereabouts import Whereabouts
 
+# Actions that tell the runner an old place has lapsed before starting afresh.
+FRESH_STARTS = {"launch", "start", "resume", "hands_free", "playback_started", "playback_stopped"}
 # What a device reports while one of our clips is loaded, playing or not.
 ACTIVE = {"PLAYING", "PAUSED", "STOPPED", "BUFFER_UNDERRUN"}
 
 
-class Coach(Steps, Questions, Preferences, Playback):
+class Coach(Steps, Questions, Whereabouts, Preferences, Playback):
     """Every decision of the skill, for one locale's routine, audio and words."""
 
     def decide(self, state: State, action: Action, facts: Facts) -> Outcome:
@@ -49,6 +52,11 @@ class Coach(Steps, Questions, Preferences, Playback):
         # events) leave it alone, since the runner may still answer.
         if state.pending and facts.session is not None and state.pending.session != facts.session:
             state = replace(state, pending=None)
+        # A place left too long ago is not this session's: questions and moves start afresh.
+        # (Launching, starting, continuing and going hands free say so, then start over.)
+        lapsed = facts.new_session and rules.lapsed(state, self.shape, facts.now)
+        if lapsed and action.name not in FRESH_STARTS:
+            state = replace(state, place=None, saved_at=None)
         report = facts.player
         if (
             action.name not in EVENTS

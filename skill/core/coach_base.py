@@ -74,6 +74,13 @@ class CoachBase:
             return replace(state, pending=None)
         return replace(state, pending=Pending(pending, facts.session))
 
+    def items_needed(self, state: State) -> str:
+        """ "a textured massage ball, a lacrosse ball and a bit of wall", for what is still in."""
+        out = self.left_out(state)
+        kept = [e for i, e in enumerate(self.routine.exercises) if i not in out]
+        used = [item for item in self.routine.equipment if any(item in e.equipment for e in kept)]
+        return self.words.spoken_list([self.routine.needed[i] for i in used])
+
     def reminder(self, state: State) -> list[Line]:
         """One line at launch about what is left out and how to bring it back."""
         out = self.left_out(state)
@@ -100,10 +107,12 @@ class CoachBase:
             if state.paused and self.current(state):
                 lines = [*lines, self.say.line("hands_free_paused_hint")]
             return Outcome(replace(state, pending=None), speech=tuple(lines), session="end")
+        if reprompt is None:  # what to do next, rather than the whole answer again
+            reprompt = [self.say.line("keep_going")] if self.current(state) else lines
         return Outcome(
             self.ask(state, pending, facts),
             speech=tuple(lines),
-            reprompt=tuple(reprompt or lines),
+            reprompt=tuple(reprompt),
             session="listen",
         )
 

@@ -163,11 +163,14 @@ def at_first(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> bool
     )
 
 
-def go_to(place: Place, exercise: int, shape: Shape) -> Place:
-    """The first part of the chosen exercise (0-based); a skipped one comes back in."""
+def go_to(place: Place, exercise: int, shape: Shape, started: bool = True) -> Place:
+    """The first part of the chosen exercise (0-based); a skipped one comes back in, and those
+    jumped over on the way forward count as skipped (the current one as done, if `started`)."""
     if not 0 <= exercise < len(shape[place.pace]):
         raise IndexError(exercise)
-    skipped = tuple(s for s in place.skipped if s != exercise)
+    first_jumped = place.exercise + 1 if started else place.exercise
+    jumped = set(range(first_jumped, exercise))
+    skipped = tuple(sorted((set(place.skipped) | jumped) - {exercise}))
     return Place(pace=place.pace, exercise=exercise, skipped=skipped)
 
 

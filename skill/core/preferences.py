@@ -18,7 +18,8 @@ class Preferences(CoachBase):
     def on_week(self, state: State, action: Action, facts: Facts) -> Outcome:
         streak, week = self.tallies(state, facts)
         if week == 0:
-            return self.reply(state, facts, [self.say.line("week_summary_none")])
+            prompt = "week_summary_none_now" if self.current(state) else "week_summary_none"
+            return self.reply(state, facts, [self.say.line(prompt)])
         if week == 1:
             lines = [self.say.line("week_summary_one")]
         else:
@@ -66,11 +67,16 @@ class Preferences(CoachBase):
         else:
             state = replace(state, left_out=tuple(x for x in state.left_out if x != item))
             line = self.say.line("brought_back", exercises=self.say.names(needing))
+        lines = [line]
         here = self.current(state)
         if here is not None:
             back_in = tuple(set(needing) - set(self.left_out(state)))
             state = rules.keep_place(state, places.bring_back(here, back_in), facts.now)
-        return self.reply(state, facts, [line], [self.say.line("keep_going")])
+            behind = [i for i in back_in if i < here.exercise]
+            if behind:
+                name = self.routine.exercises[behind[0]].name
+                lines.append(self.say.line("brought_back_behind", name=name))
+        return self.reply(state, facts, lines, [self.say.line("keep_going")])
 
     def on_forget(self, state: State, action: Action, facts: Facts) -> Outcome:
         lines = [self.say.line("forget_confirm")]

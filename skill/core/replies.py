@@ -94,7 +94,9 @@ class Replies:
         done = [i for i in range(self.count) if i not in place.skipped]
         if not done:
             return [self.line("finish_nothing_done"), self.line("finish_send_off")]
-        if place.skipped:
+        if len(place.skipped) > len(done):  # say what was done, not a long list of what wasn't
+            lines = [self.line("finish_partial", done=self.names(done))]
+        elif place.skipped:
             lines = [self.line("finish_skipped", skipped=self.names(place.skipped))]
         else:
             lines = [self.line("finish")]

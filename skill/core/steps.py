@@ -21,9 +21,10 @@ class Steps(CoachBase):
         """The first words of a fresh start: shorter for a runner who has been here before."""
         if state.history:
             return self.say.line("welcome_back")
+        items = self.items_needed(state)
         if self.fresh(state, pace).pace == "quick":
-            return self.say.line("welcome_quick")
-        return self.say.line("welcome")
+            return self.say.line("welcome_quick", items=items)
+        return self.say.line("welcome", items=items)
 
     def begin(
         self, state: State, facts: Facts, lead: list[Line] | None = None, pace: str | None = None
@@ -51,12 +52,14 @@ class Steps(CoachBase):
         return self.guided_part(state, place, lines, facts, opening=False)
 
     def welcome_again(self, state: State, facts: Facts, extra: list[Line]) -> Outcome:
-        """A new session's start: offer a recent place back, or start afresh. `extra` lines
-        (what is left out, a device that cannot stream) follow the welcome."""
+        """A new session's start: offer a recent place back, or start afresh. `extra` lines (a
+        device that cannot stream) follow the welcome; what is left out is said too, except at
+        the offer, whose question comes last and alone (it is said once the runner answers)."""
         offer = rules.resumable(state, self.shape, facts.now)
+        reminder = self.reminder(state)
         if offer is not None:
             if self.streaming(state, facts):
-                return self.carry_on(state, offer, facts, extra)
+                return self.carry_on(state, offer, facts, [*extra, *reminder])
             where = self.say.where(offer)
             lines = [
                 self.say.line("resume_offer", where=where),
@@ -66,20 +69,24 @@ class Steps(CoachBase):
             again = [self.say.line("resume_offer_reprompt", where=where)]
             return self.reply(state, facts, lines, again, pending="resume")
         if rules.lapsed(state, self.shape, facts.now):
-            return self.begin(state, facts, [self.say.line("resume_lapsed"), *extra])
-        return self.begin(state, facts, [self.welcome(state), *extra])
+            return self.begin(state, facts, [self.say.line("resume_lapsed"), *extra, *reminder])
+        welcome = [self.welcome(state)]
+        if self.streaming(state, facts) and facts.can_speak:
+            pace_name = self.routine.pace_names[self.fresh(state).pace]
+            welcome.append(self.say.line("hands_free_on", pace_name=pace_name))
+        return self.begin(state, facts, [*welcome, *extra, *reminder])
 
     def on_launch(self, state: State, action: Action, facts: Facts) -> Outcome:
-        lead = self.reminder(state)
+        extra = []
         if state.mode == HANDS_FREE and not facts.can_stream and not state.told_no_stream:
             state = replace(state, told_no_stream=True)
-            lead = [self.say.line("hands_free_unsupported"), *lead]
-        return self.welcome_again(state, facts, lead)
+            extra = [self.say.line("hands_free_unsupported")]
+        return self.welcome_again(state, facts, extra)
 
     def on_start(self, state: State, action: Action, facts: Facts) -> Outcome:
         here = self.current(state)
         if here is not None and state.pending and state.pending.question == "resume":
-            return self.carry_on(state, here, facts)
+            return self.carry_on(state, here, facts, self.reminder(state))
         if here is None:
             return self.begin(state, facts)
         if self.streaming(state, facts):
@@ -96,14 +103,12 @@ class Steps(CoachBase):
         if here is None:
             return self.begin(state, facts, [self.say.line("resume_fresh")])
         resuming = state.pending is not None and state.pending.question == "resume"
-        if (
-            facts.new_session
-            and not resuming
-            and rules.resumable(state, self.shape, facts.now) is None
-        ):
-            if rules.lapsed(state, self.shape, facts.now):
-                return self.begin(state, facts, [self.say.line("resume_lapsed")])
-        return self.carry_on(state, here, facts)
+        if facts.new_session and not resuming and rules.lapsed(state, self.shape, facts.now):
+            return self.begin(state, facts, [self.say.line("resume_lapsed")])
+        if not (resuming or state.paused or facts.new_session or self.streaming(state, facts)):
+            # Guided, the part has played to its end: "keep going" means the next one.
+            return self.on_next(state, action, facts)
+        return self.carry_on(state, here, facts, self.reminder(state) if resuming else [])
 
     # -- moving on --------------------------------------------------------------------------
 
@@ -119,7 +124,7 @@ class Steps(CoachBase):
     def on_next(self, state: State, action: Action, facts: Facts) -> Outcome:
         here = self.current(state)
         if here is not None and state.pending and state.pending.question == "resume":
-            return self.carry_on(state, here, facts)
+            return self.carry_on(state, here, facts, self.reminder(state))
         if state.place is not None and here is None:
             return self.reply(state, facts, [self.say.line("already_finished")])
         if here is None:
@@ -166,6 +171,8 @@ class Steps(CoachBase):
 
     def on_start_over(self, state: State, action: Action, facts: Facts) -> Outcome:
         lead = [self.say.line("from_the_top")]
+        if state.pending and state.pending.question == "resume":
+            lead += self.reminder(state)
         place = self.fresh(state, state.place.pace if state.place else None)
         if self.streaming(state, facts):
             return self.stream(state, place, facts, lead, intro=True)
@@ -182,8 +189,9 @@ class Steps(CoachBase):
             name = self.routine.exercises[index].name
             line = self.say.line("go_to_left_out", name=name, item=self.routine.equipment[item])
             return self.reply(state, facts, [line])
-        base = self.current(state) or self.fresh(state)
-        target = places.go_to(base, index, self.shape)
+        here = self.current(state)
+        base = here or self.fresh(state)
+        target = places.go_to(base, index, self.shape, started=here is not None)
         return self.advance(state, target, facts, [self.say.line("going_to")])
 
     def on_pace(self, state: State, action: Action, facts: Facts) -> Outcome:
@@ -198,11 +206,18 @@ class Steps(CoachBase):
         if here.pace == pace:
             line = self.say.line("pace_same", pace_name=pace_name)
             return self.reply(state, facts, [line], [self.say.line("after_part")])
-        changed = places.change_pace(here, pace, self.shape)
         lead = [self.say.line("pace_changed", pace_name=pace_name)]
         if self.streaming(state, facts):
+            changed = places.change_pace(here, pace, self.shape)
             return self.stream(state, changed, facts, lead, intro=changed.intro)
-        return self.guided_part(state, changed, lead, facts)
+        following = places.next_part(here, self.shape, self.left_out(state))
+        if places.is_finished(following, self.shape):  # the last part is done: nothing to redo
+            state = rules.keep_place(state, places.change_pace(here, pace, self.shape), facts.now)
+            return self.reply(state, facts, [*lead, self.say.line("after_part")])
+        if following.exercise != here.exercise:
+            # Guided, this exercise is done: the new pace starts with the next one.
+            return self.advance(state, places.change_pace(following, pace, self.shape), facts, lead)
+        return self.guided_part(state, places.change_pace(here, pace, self.shape), lead, facts)
 
     # -- pausing and modes ------------------------------------------------------------------
 
@@ -217,8 +232,9 @@ class Steps(CoachBase):
         if here is None:
             prompt = "already_finished" if state.place else "pause_not_started"
             return self.reply(state, facts, [self.say.line(prompt)])
-        line = self.say.line("pause", name=self.say.where(here))
-        return self.reply(state, facts, [line], [self.say.line("pause_reprompt")])
+        line = self.say.line("pause")
+        paused = replace(state, paused=True)
+        return self.reply(paused, facts, [line], [self.say.line("pause_reprompt")])
 
     def on_hands_free(self, state: State, action: Action, facts: Facts) -> Outcome:
         resuming = state.pending is not None and state.pending.question == "resume"

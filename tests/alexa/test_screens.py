@@ -102,7 +102,7 @@ def test_screen_buttons_work_like_the_spoken_words(show):
     pause = show.conversation.envelope(
         {"type": "Alexa.Presentation.APL.UserEvent", "arguments": ["pause"]}
     )
-    assert "Paused on plantar massage" in show.send(pause)["response"]["outputSpeech"]["ssml"]
+    assert "Take your time" in show.send(pause)["response"]["outputSpeech"]["ssml"]
     odd = show.conversation.envelope({"type": "Alexa.Presentation.APL.UserEvent", "arguments": [7]})
     assert show.send(odd)["response"] == {}
 

@@ -21,7 +21,9 @@ MATCHER = UtteranceMatcher(load_model(default_model_path()))
         ("Alexa, open foot warm up", "LaunchRequest", None, None),
         ("I'm done!", "IntentRequest", "NextExerciseIntent", {}),
         ("next", "IntentRequest", "AMAZON.NextIntent", {}),
-        ("What's next?", "IntentRequest", "NextExerciseIntent", {}),
+        ("What's next?", "IntentRequest", "WhatsNextIntent", {}),
+        ("done with this one", "IntentRequest", "AMAZON.FallbackIntent", {}),  # not "do {x}"
+        ("next please", "IntentRequest", "NextExerciseIntent", {}),
         (
             "go to pogo hops",
             "IntentRequest",
@@ -63,7 +65,7 @@ where am I
 finished
 hula hoop now
 next
-what's next
+I'm ready for the next one
 all done
 """
 
@@ -98,9 +100,9 @@ def test_a_scripted_chat_reads_as_the_whole_routine(audio_dir, tmp_path):
     assert "Exercise 4 of 6: toe yoga" in said["finished"]
     assert "Sorry, I didn't catch that" in said["hula hoop now"]
     assert "Exercise 5 of 6: single leg balance" in said["next"]
-    last = said["what's next"]
+    last = said["I'm ready for the next one"]
     assert "Exercise 6 of 6: pogo hops" in last and "Hop!" in last
-    assert "That's all six" in said["all done"] and "(the session has ended)" in said["all done"]
+    assert "All six, done" in said["all done"] and "(the session has ended)" in said["all done"]
     assert "<" not in transcript  # no SSML leaks into the transcript
 
 
@@ -109,7 +111,7 @@ def test_debug_shows_intents_session_and_store_then_finish_is_recorded(audio_dir
     transcript = run_chat(audio_dir, tmp_path, script, "--debug")
     assert "[IntentRequest ChangePaceIntent {'pace': ('quick', 'quick')}]" in transcript
     assert '[stored: {"position"' in transcript
-    assert "That's all six" in transcript and "(the session has ended)" in transcript
+    assert "All six, done" in transcript and "(the session has ended)" in transcript
     stored = [line for line in transcript.splitlines() if line.strip().startswith("[stored:")]
     assert json.loads(stored[-1].strip()[len("[stored: ") : -1])["history"][0]["pace"] == "quick"
 

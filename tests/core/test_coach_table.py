@@ -177,7 +177,7 @@ def test_questions_in_another_session_are_dropped(coach):
     state = state_for(GUIDED, PLACES["middle"], (), "forget")
     outcome = coach.decide(state, Action("yes"), facts(session="s2"))
     assert not outcome.forget
-    assert [line.id for line in outcome.speech] == ["yes_no_nothing_asked"]
+    assert [line.id for line in outcome.speech] == ["okay_next"]
     kept = coach.decide(state, Action("playback_stopped"), facts(session=None))
     assert kept.state.pending == state.pending
 

@@ -1,0 +1,113 @@
+"""The coach at the seams a runner finds: each case is a state, one action, and what must come
+out (line ids said, the place after, whether a stream plays or stops)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from skill.core.actions import PART, Action, Clip, PlayerReport
+from skill.core.place import Place
+from skill.core.profile import GUIDED, HANDS_FREE, Pending, State
+from tests.core.conftest import NOW, facts
+
+ECHO = {"can_stream": True}
+
+
+def at(place: Place, mode: str = GUIDED, **kw) -> State:
+    return State(place=place, saved_at=NOW - timedelta(minutes=5), mode=mode, **kw)
+
+
+def ids(outcome) -> list[str]:
+    return [line.id for line in outcome.words()]
+
+
+def test_keep_going_after_a_guided_part_moves_on_but_after_a_pause_plays_it_again(coach):
+    done = coach.decide(at(Place("standard", 1, 0)), Action("resume"), facts())
+    assert done.state.place.exercise == 2 and done.audio.place.exercise == 2
+    paused = coach.decide(at(Place("standard", 1, 0), paused=True), Action("resume"), facts())
+    assert paused.state.place.exercise == 1 and ids(paused)[0] == "resuming"
+
+
+def test_jumping_ahead_counts_the_exercises_passed_over_as_skipped(coach):
+    outcome = coach.decide(
+        at(Place("standard", 1, 0)), Action("go_to", exercise="pogo_hops"), facts()
+    )
+    assert outcome.state.place == Place("standard", 5, 0, skipped=(2, 3, 4))
+    fresh = coach.decide(State(), Action("go_to", exercise="toe_yoga"), facts())
+    assert fresh.state.place.skipped == (0, 1, 2)  # nothing was done before it
+
+
+def test_a_guided_pace_change_after_an_exercise_starts_the_next_one_at_that_pace(coach):
+    outcome = coach.decide(at(Place("standard", 0, 1)), Action("pace", pace="quick"), facts())
+    assert outcome.state.place == Place("quick", 1, 0) and outcome.audio.place.pace == "quick"
+    mid = coach.decide(at(Place("standard", 0, 0)), Action("pace", pace="quick"), facts())
+    assert mid.state.place == Place("quick", 0, 0)  # a foot still to do: the quick one whole
+    last = coach.decide(at(Place("standard", 5, 0)), Action("pace", pace="quick"), facts())
+    assert last.audio is None and last.state.place.pace == "quick" and not last.recorded
+
+
+def test_what_comes_next_is_answered_without_moving(coach):
+    cases = [
+        (Place("standard", 0, 0), "next_is_part"),
+        (Place("standard", 0, 1), "next_is"),
+        (Place("standard", 5, 0), "next_is_finish"),
+    ]
+    for place, expected in cases:
+        outcome = coach.decide(at(place), Action("whats_next"), facts())
+        assert ids(outcome) == [expected] and outcome.state.place == place
+    assert ids(coach.decide(State(), Action("whats_next"), facts())) == ["first_up"]
+
+
+def test_why_gives_the_exercises_purpose(coach, routine):
+    outcome = coach.decide(at(Place("standard", 3, 0)), Action("why"), facts())
+    assert outcome.words()[0].text == routine.exercises[3].purpose
+
+
+def test_never_mind_drops_the_question_and_keeps_going(coach):
+    state = at(Place("standard", 2, 0), pending=Pending("which_exercise", "s1"))
+    outcome = coach.decide(state, Action("cancel"), facts())
+    assert outcome.session == "listen" and outcome.state.pending is None
+    assert ids(outcome) == ["going_to", "okay_next"]
+    plain = coach.decide(at(Place("standard", 2, 0)), Action("cancel"), facts())
+    assert plain.session == "end" and ids(plain) == ["goodbye_in_exercise"]
+
+
+def test_bringing_back_an_exercise_already_passed_says_how_to_do_it(coach):
+    state = at(Place("standard", 3, 0, skipped=(1,)), left_out=("lacrosse_ball",))
+    outcome = coach.decide(state, Action("bring_back", item="lacrosse_ball"), facts())
+    assert ids(outcome) == ["brought_back", "brought_back_behind"]
+    assert "go to big toe mobility" in outcome.words()[1].text
+
+
+def test_a_place_left_days_ago_does_not_answer_for_today(coach):
+    old = replace(at(Place("standard", 2, 0)), saved_at=NOW - timedelta(days=2))
+    where = coach.decide(old, Action("where"), facts(new_session=True, session="s9"))
+    assert ids(where) == ["where_not_started"]
+    resumed = coach.decide(old, Action("resume"), facts(new_session=True, session="s9"))
+    assert ids(resumed)[0] == "resume_lapsed"
+
+
+def test_forgetting_while_hands_free_stops_the_stream(coach):
+    clip = Clip(PART, Place("standard", 1, 0))
+    state = at(Place("standard", 1, 0), HANDS_FREE, pending=Pending("forget", "s1"))
+    outcome = coach.decide(
+        state, Action("yes"), facts(player=PlayerReport(clip, 9000, "PLAYING"), **ECHO)
+    )
+    assert outcome.forget and outcome.stop_player
+
+
+def test_the_week_mid_warm_up_is_not_a_call_to_start(coach):
+    outcome = coach.decide(at(Place("standard", 2, 0)), Action("week"), facts())
+    assert ids(outcome) == ["week_summary_none_now"]
+
+
+@pytest.mark.parametrize("place", [Place("standard", 0, 0), Place("quick", 4, 0)])
+def test_times_agree_between_how_long_and_how_much_is_left_at_the_start(coach, place):
+    start = Place(place.pace, 0, 0)
+    left = coach.decide(at(start), Action("time_left"), facts())
+    total = coach.decide(at(start), Action("how_long"), facts())
+    minutes = left.words()[0].text.split("About ")[1].split(" to go")[0]
+    assert minutes in total.words()[1].text
