@@ -15,7 +15,8 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from skill.alexa.skill_builder import EnvelopeError
 from skill.storage.store import StaleWriteError
-from skill.web.verify import VerificationError, check_application_id, check_timestamp
+from skill.web.request_checks import check_application_id, check_timestamp
+from skill.web.verify import VerificationError
 
 log = logging.getLogger(__name__)
 alexa_blueprint = Blueprint("alexa", __name__)

@@ -14,8 +14,7 @@ import threading
 import urllib.request
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from cryptography import x509
@@ -173,49 +172,3 @@ class RequestVerifier:
 
 def _valid_at(certificate: x509.Certificate, now: datetime) -> bool:
     return certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc
-
-
-def check_timestamp(
-    envelope: Mapping[str, Any], now: datetime, tolerance_s: int | None = None
-) -> None:
-    """The request must have been made within 150 s of now (an hour for skill events)."""
-    request = envelope.get("request")
-    if tolerance_s is None:
-        kind = request.get("type") if isinstance(request, Mapping) else None
-        is_event = isinstance(kind, str) and kind.startswith("AlexaSkillEvent.")
-        tolerance_s = SKILL_EVENT_TOLERANCE_S if is_event else TIMESTAMP_TOLERANCE_S
-    raw = request.get("timestamp") if isinstance(request, Mapping) else None
-    if not isinstance(raw, str):
-        raise VerificationError("request timestamp is missing")
-    try:
-        stamp = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise VerificationError("request timestamp is malformed") from exc
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    if abs(now - stamp) > timedelta(seconds=tolerance_s):
-        raise VerificationError("request timestamp is too far from now")
-
-
-def check_application_id(envelope: Mapping[str, Any], skill_id: str) -> None:
-    """Every application ID the envelope carries must be this skill's."""
-    found = []
-    session = envelope.get("session")
-    if isinstance(session, Mapping):
-        found.append(_dig(session, "application", "applicationId"))
-    context = envelope.get("context")
-    if isinstance(context, Mapping):
-        found.append(_dig(context, "System", "application", "applicationId"))
-    found = [value for value in found if value is not None]
-    if not found:
-        raise VerificationError("request carries no application ID")
-    if any(value != skill_id for value in found):
-        raise VerificationError("request is for another skill")
-
-
-def _dig(data: Mapping[str, Any], *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(data, Mapping):
-            return None
-        data = data.get(key)  # type: ignore[assignment]
-    return data

@@ -4,13 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from skill.web.verify import (
-    RequestVerifier,
-    VerificationError,
-    check_application_id,
-    check_cert_url,
-    check_timestamp,
-)
+from skill.web.request_checks import check_application_id, check_timestamp
+from skill.web.verify import RequestVerifier, VerificationError, check_cert_url
 from tests.alexa_signing import SigningAuthority, other_key
 
 BODY = b'{"version":"1.0","request":{"type":"LaunchRequest"}}'
