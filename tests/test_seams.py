@@ -204,6 +204,23 @@ def test_the_resume_offer_carries_on_for_every_way_of_saying_go(va_server, manif
     assert carried.count("big toe mobility") == 1  # named once
 
 
+def test_starting_over_at_the_offer_is_short(va_server):
+    url, _ = va_server
+    results = converse(
+        url,
+        [
+            ({"launch": True}, "LaunchRequest"),
+            ({"say": "next"}, None),
+            ({"say": "stop"}, "AMAZON.StopIntent"),
+            ({"launch": True}, "LaunchRequest"),
+            ({"say": "start over"}, "AMAZON.StartOverIntent"),
+        ],
+    )
+    again = speech(results[4])
+    assert again.startswith("<speak>From the top. Exercise 1 of 6: plantar massage.")
+    assert "Welcome" not in again
+
+
 def test_left_out_equipment_is_left_out_everywhere(va_server, manifest):
     url, _ = va_server
     results = converse(
