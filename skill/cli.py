@@ -16,7 +16,14 @@ from skill.core.timeline import TimelineError
 
 @click.group()
 def main() -> None:
-    """Foot Warm Up: an Alexa skill that paces runners through a barefoot foot warm-up."""
+    """Foot Warm Up: an Alexa skill that paces runners through a barefoot foot warm-up.
+
+    Settings come from the environment, and from a .env file (current folder or above) for
+    anything the environment leaves unset.
+    """
+    from skill.web.server import read_dotenv
+
+    read_dotenv()
 
 
 def _fail(message: str) -> None:
@@ -28,8 +35,8 @@ def _fail(message: str) -> None:
 @click.option(
     "--engine",
     type=click.Choice(ENGINE_NAMES),
-    default="auto",
-    show_default=True,
+    default=lambda: os.environ.get("TTS_ENGINE", "auto"),
+    show_default="$TTS_ENGINE or auto",
     help="Voice: gtts needs the network; espeak and piper work offline; auto picks.",
 )
 @click.option(
@@ -101,6 +108,39 @@ def build_audio_command(
         )
 
 
+@main.command("serve")
+@click.option(
+    "--host",
+    default=lambda: os.environ.get("HOST", "127.0.0.1"),
+    show_default="$HOST or 127.0.0.1",
+    help="Address to listen on (0.0.0.0: all).",
+)
+@click.option("--port", default=None, show_default="$PORT or 8000", help="Port to listen on.")
+@click.option(
+    "--threads",
+    default=lambda: int(os.environ.get("WEB_THREADS", "8")),
+    show_default="$WEB_THREADS or 8",
+    type=int,
+    help="Requests handled at once.",
+)
+def serve_command(host: str, port: str | None, threads: int) -> None:
+    """Serve the skill (settings from the environment and .env), as scripts/run and the
+    Procfile do."""
+    import logging
+
+    from skill.web.server import StartError, build_app, port_from, serve
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its start-up chatter is noise
+    try:
+        number = port_from(port)
+        app = build_app()
+        click.echo(f"Foot Warm Up is listening on http://{host}:{number}/alexa", err=True)
+        serve(app, host, number, threads)
+    except StartError as exc:
+        _fail(str(exc))
+
+
 @main.command("chat")
 @click.option(
     "--url", default=None, help="Talk to a running server instead, e.g. http://127.0.0.1:8000/alexa"
@@ -124,7 +164,7 @@ def chat_command(
     """Type what you would say to Alexa; see what the skill answers."""
     import logging
 
-    from skill.chat.device import Session, http_transport
+    from skill.chat.device import ServerRefused, Session, http_transport
     from skill.chat.loop import Chat
     from skill.chat.matcher import UtteranceMatcher, default_model_path, load_model
     from skill.chat.transcript import find_player, play
@@ -195,6 +235,8 @@ def chat_command(
             click.echo(f"you> {line}")
         try:
             chat.say(line)
+        except ServerRefused as exc:
+            _fail(str(exc))
         except OSError as exc:
             _fail(f"cannot reach {url}: {exc}")
     chat.finish()

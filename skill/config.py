@@ -28,9 +28,12 @@ class Settings:
     port: int
     database_url: str | None = None  # None: a SQLite file in the instance folder
     locale: str = "en-US"
+    audio_base_url: str | None = None  # where the audio is served from, if not this server
 
     def audio_url(self, path: str) -> str:
         """The public URL of one audio file listed in the manifest."""
+        if self.audio_base_url:
+            return f"{self.audio_base_url}/{path}"
         return f"{self.public_base_url}/audio/{path}"
 
 
@@ -71,16 +74,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if not base:
         if verify:
             raise ConfigError(
-                "PUBLIC_BASE_URL is not set. Set it to the https address Alexa reaches this "
+                "PUBLIC_BASE_URL is not set: set it to the https address Alexa reaches this "
                 "server at (audio URLs are built from it), e.g. https://warmup.example.com"
             )
         base = f"http://localhost:{port}"
-    parts = urlsplit(base)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ConfigError(f"PUBLIC_BASE_URL={base!r} is not a plain http(s) address")
-    if verify and parts.scheme != "https":
-        raise ConfigError(
-            f"PUBLIC_BASE_URL={base!r} must be https: Alexa only plays audio over https"
+    base = _base_url("PUBLIC_BASE_URL", base, verify, "https://warmup.example.com")
+    audio_base = env.get("AUDIO_BASE_URL", "").strip().rstrip("/") or None
+    if audio_base is not None:
+        audio_base = _base_url(
+            "AUDIO_BASE_URL", audio_base, verify, "https://cdn.example.com/foot-warmup", path=True
         )
 
     audio_dir = Path(env.get("AUDIO_DIR", "").strip() or "audio")
@@ -99,4 +101,28 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         audio_dir=audio_dir,
         port=port,
         database_url=database_url,
+        audio_base_url=audio_base,
     )
+
+
+def _base_url(name: str, value: str, verify: bool, example: str, path: bool = False) -> str:
+    """An http(s) address with nothing after the host (or, with `path`, after a folder)."""
+    wrong = ConfigError(f"{name}={value!r} is not a web address; use one like {example}")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - reading it checks the port is a number
+    except ValueError:
+        raise wrong from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise wrong
+    if parts.username or parts.password:
+        raise ConfigError(f"{name}={value!r} has a user name or password in it; remove it")
+    if parts.query or parts.fragment or (parts.path and not path):
+        extra = value[len(f"{parts.scheme}://{parts.netloc}") :]
+        raise ConfigError(
+            f"{name}={value!r} has {extra!r} after the host: set it to the address only, "
+            f"e.g. {parts.scheme}://{parts.netloc} (the skill adds /alexa and /audio itself)"
+        )
+    if verify and parts.scheme != "https":
+        raise ConfigError(f"{name}={value!r} must be https: Alexa only plays audio over https")
+    return value

@@ -1,4 +1,5 @@
-"""The real server, as the Procfile runs it (gunicorn), started on a free loopback port."""
+"""The real server, as scripts/run and the Procfile start it (foot-warmup serve, waitress),
+on a free loopback port."""
 
 from __future__ import annotations
 
@@ -22,20 +23,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env: dict[str, str], port: int, workers: int = 1) -> subprocess.Popen:
-    """Start gunicorn in its own process group and wait until /healthz answers."""
-    full_env = {**os.environ, "ALEXA_VERIFY_REQUESTS": "false", "PORT": str(port), **env}
-    full_env.pop("ALEXA_SKILL_ID", None)
-    gunicorn = Path(sys.executable).parent / "gunicorn"
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+    """Start the server in its own process group and wait until /healthz answers."""
+    inherited = {k: v for k, v in os.environ.items() if k != "ALEXA_SKILL_ID"}
+    full_env = {**inherited, "ALEXA_VERIFY_REQUESTS": "false", "PORT": str(port), **env}
+    command = Path(sys.executable).parent / "foot-warmup"
     process = subprocess.Popen(
-        [
-            str(gunicorn),
-            "skill.web.app:create_app()",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-        ],
+        [str(command), "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=ROOT,
         env=full_env,
         stdout=subprocess.DEVNULL,

@@ -64,7 +64,8 @@ def allowed(package: str, name: str) -> bool:
             "storage",
         )
     if package == "web":
-        return root in STDLIB | {"flask", "werkzeug", "cryptography", "certifi"} or inner in (
+        web_libraries = {"flask", "werkzeug", "cryptography", "certifi", "waitress", "dotenv"}
+        return root in STDLIB | web_libraries or inner in (
             "core",
             "alexa",
             "storage",

@@ -4,6 +4,8 @@ audio player that follows AudioPlayer directives and reports on them as an Echo 
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable
@@ -161,14 +163,33 @@ def _slot(name: str, value: str, resolved: str | None) -> dict[str, Any]:
     }
 
 
+class ServerRefused(RuntimeError):
+    """The server answered, but not as an Alexa skill does; the message says why and what to do."""
+
+
 def http_transport(url: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """Send envelopes to a running server."""
+    parts = urllib.parse.urlsplit(url)
 
     def send(envelope: dict[str, Any]) -> dict[str, Any]:
         request = urllib.request.Request(
             url, data=json.dumps(envelope).encode(), headers={"Content-Type": "application/json"}
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.load(response)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as exc:
+            if exc.code == 400:
+                raise ServerRefused(
+                    f"{url} refused the request (HTTP 400). A server that verifies requests "
+                    "accepts only ones signed by Alexa, and the chat cannot sign: start it with "
+                    "ALEXA_VERIFY_REQUESTS=false (scripts/run does) to try it locally"
+                ) from None
+            if exc.code in (404, 405) and not parts.path.rstrip("/").endswith("/alexa"):
+                suggestion = urllib.parse.urlunsplit(parts._replace(path="/alexa"))
+                raise ServerRefused(
+                    f"{url} has no Alexa endpoint (HTTP {exc.code}); did you mean {suggestion}?"
+                ) from None
+            raise ServerRefused(f"{url} answered HTTP {exc.code}") from None
 
     return send

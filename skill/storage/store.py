@@ -243,5 +243,7 @@ def open_store(configured_url: str | None, instance_dir: Path) -> AttributesStor
         migrate(engine)
     except (SQLAlchemyError, OSError) as exc:
         shown = sa.engine.make_url(url).render_as_string(hide_password=True)
-        raise StoreError(f"cannot open the database at {shown}: {exc}") from exc
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        where = "DATABASE_URL" if configured_url else "the built-in SQLite file"
+        raise StoreError(f"cannot open the database at {shown} ({where}): {reason}") from exc
     return AttributesStore(engine)

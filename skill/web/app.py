@@ -109,14 +109,25 @@ def create_app(
 
     @app.get("/healthz")
     def healthz():
+        """200 when the skill can serve; 503 naming what is missing when it cannot."""
         shared = services()
-        return jsonify(
-            status="ok",
-            routine_version=shared.routine.version,
-            audio_engine=shared.manifest.engine,
-            audio_files=len(shared.manifest.paths()),
-            verify_requests=shared.settings.verify_requests,
-            database=shared.store.engine.dialect.name,
-        )
+        paths = shared.manifest.paths()
+        body = {
+            "status": "ok",
+            "routine_version": shared.routine.version,
+            "audio_engine": shared.manifest.engine,
+            "audio_files": len(paths),
+            "verify_requests": shared.settings.verify_requests,
+            "database": shared.store.engine.dialect.name,
+        }
+        if shared.settings.audio_base_url is None:  # served from here: every file must be
+            folder = shared.settings.audio_dir
+            missing = sorted(p for p in paths if not (folder / p).is_file())
+            if missing:
+                body["status"] = "audio files missing"
+                body["missing"] = missing[:20]
+                body["fix"] = f"foot-warmup build-audio --out {folder}"
+                return jsonify(body), 503
+        return jsonify(body)
 
     return app

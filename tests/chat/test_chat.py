@@ -220,3 +220,32 @@ def test_a_chat_stream_plays_out_at_the_end_of_input(audio_dir, tmp_path):
     assert transcript.count("[playing") == 12  # six intros (the first spoken) and parts, a send-off
     assert "That's your first this week" in transcript
     assert transcript.rstrip().endswith("(the stream has ended)")
+
+
+def test_chat_says_why_a_verifying_server_refuses_it_and_where_the_endpoint_is(audio_dir, tmp_path):
+    from tests.servers import free_port, start_server, stop_server
+
+    port = free_port()
+    env = {
+        "AUDIO_DIR": str(audio_dir),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'v.sqlite3'}",
+        "ALEXA_VERIFY_REQUESTS": "true",
+        "ALEXA_SKILL_ID": "amzn1.ask.skill.00000000-0000-0000-0000-000000000000",
+        "PUBLIC_BASE_URL": "https://warmup.example.com",
+    }
+    server = start_server(env, port)
+    try:
+        refused = CliRunner().invoke(
+            main,
+            ["chat", "--url", f"http://127.0.0.1:{port}/alexa"],
+            input="start my foot warm up\n",
+        )
+        assert refused.exit_code == 1
+        assert "refused the request (HTTP 400)" in refused.output
+        assert "ALEXA_VERIFY_REQUESTS=false" in refused.output
+        wrong = CliRunner().invoke(
+            main, ["chat", "--url", f"http://127.0.0.1:{port}"], input="start my foot warm up\n"
+        )
+        assert f"did you mean http://127.0.0.1:{port}/alexa?" in wrong.output
+    finally:
+        stop_server(server)

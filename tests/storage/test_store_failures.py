@@ -79,7 +79,7 @@ def post(port: int, envelope: dict) -> dict:
 def test_sigkill_between_requests_loses_no_acknowledged_progress(audio_dir, database):
     port = free_port()
     env = {"AUDIO_DIR": str(audio_dir), "DATABASE_URL": database}
-    server = start_server(env, port, workers=2)
+    server = start_server(env, port)
     try:
         conversation = Conversation()
         conversation.remember(post(port, conversation.launch()))
@@ -88,7 +88,7 @@ def test_sigkill_between_requests_loses_no_acknowledged_progress(audio_dir, data
     finally:
         stop_server(server, signal.SIGKILL)
 
-    server = start_server(env, port, workers=2)
+    server = start_server(env, port)
     try:
         offer = post(port, Conversation().launch())
         assert "You stopped at short foot" in offer["response"]["outputSpeech"]["ssml"]

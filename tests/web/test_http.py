@@ -209,3 +209,27 @@ def test_every_served_file_is_valid_for_alexa(client, audio_dir):
             assert response.data == (audio_dir / path).read_bytes()
         info = MP3(audio_dir / path).info
         assert (info.version, info.bitrate) == (2, 48_000)
+
+
+def test_healthz_is_503_naming_the_missing_audio(make_app, audio_dir, tmp_path):
+    import shutil
+
+    copy = tmp_path / "audio"
+    shutil.copytree(audio_dir, copy)
+    manifest = load_manifest(copy, "en-US")
+    gone = manifest.part("quick", 2, 0).path
+    (copy / gone).unlink()
+    response = make_app(AUDIO_DIR=str(copy)).test_client().get("/healthz")
+    assert response.status_code == 503
+    data = response.get_json()
+    assert data["missing"] == [gone] and "foot-warmup build-audio" in data["fix"]
+
+
+def test_audio_urls_point_at_the_cdn_when_one_is_set(make_app, authority):
+    from tests.conftest import Alexa
+
+    app = make_app(AUDIO_BASE_URL="https://cdn.example.com/foot-warmup")
+    data = Alexa(app.test_client(), authority).launch()
+    ssml = data["response"]["outputSpeech"]["ssml"]
+    assert '<audio src="https://cdn.example.com/foot-warmup/en-US/standard/' in ssml
+    assert app.test_client().get("/healthz").status_code == 200

@@ -1,0 +1,77 @@
+"""Serving the app: settings from the environment and `.env`, a one-line error for any mistake
+in them, and waitress in front.
+
+waitress reads each request whole (headers and body) on its own I/O loop before a worker thread
+sees it, so clients that trickle a body or headers slowly, by accident or to tie the server up,
+cost a socket each and never a worker: `/healthz` and real Alexa requests stay quick.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+# Real Alexa requests are a few KB: anything much bigger is refused before the app sees it.
+MAX_BODY_BYTES = 256 * 1024
+# A connection that sends nothing for this long is closed (waitress's default is two minutes).
+IDLE_TIMEOUT_S = 30
+
+
+class StartError(RuntimeError):
+    """The server cannot start; the message is one line saying what to fix."""
+
+
+def read_dotenv(folder: Path | None = None) -> Path | None:
+    """Load `.env` (from the current folder up), as Flask's own tooling does; variables already
+    set in the environment win. Returns the file read, if any."""
+    from dotenv import find_dotenv, load_dotenv
+
+    found = find_dotenv(str(folder / ".env"), usecwd=True) if folder else find_dotenv(usecwd=True)
+    if not found:
+        return None
+    load_dotenv(found, override=False)
+    return Path(found)
+
+
+def build_app() -> Flask:
+    """The app from the environment; StartError with one line for anything misconfigured."""
+    from skill.config import ConfigError
+    from skill.core.manifest import ManifestError
+    from skill.core.routine import RoutineError
+    from skill.storage.store import StoreError
+    from skill.web.app import create_app
+
+    try:
+        return create_app()
+    except (ConfigError, ManifestError, RoutineError, StoreError) as exc:
+        raise StartError(" ".join(str(exc).split())) from None
+
+
+def serve(app: Flask, host: str, port: int, threads: int) -> None:
+    """Serve until stopped; StartError if the address cannot be listened on."""
+    from waitress import serve as waitress_serve
+
+    logging.getLogger("waitress").setLevel(logging.INFO)
+    try:
+        waitress_serve(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            channel_timeout=IDLE_TIMEOUT_S,
+            max_request_body_size=MAX_BODY_BYTES,
+            ident="foot-warmup",
+        )
+    except OSError as exc:
+        raise StartError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def port_from(value: str | None) -> int:
+    """PORT as a number, or StartError naming it."""
+    raw = (value or os.environ.get("PORT", "") or "8000").strip()
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise StartError(f"PORT={raw!r}: use a TCP port number such as 8000")
+    return int(raw)
