@@ -20,9 +20,9 @@ CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"
 
 
 @cache
-def _key(n: int) -> rsa.RSAPrivateKey:
+def _key(n: int, bits: int = 2048) -> rsa.RSAPrivateKey:
     """RSA keys are slow to make: a few, made once per test run."""
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return rsa.generate_private_key(public_exponent=65537, key_size=bits)
 
 
 def _name(common_name: str) -> x509.Name:
@@ -39,6 +39,7 @@ def _cert(
     not_before: datetime,
     not_after: datetime,
     san: str | None = None,
+    signing: bool = True,
 ) -> x509.Certificate:
     builder = (
         x509.CertificateBuilder()
@@ -73,7 +74,7 @@ def _cert(
     else:
         builder = builder.add_extension(
             x509.KeyUsage(
-                digital_signature=True,
+                digital_signature=signing,
                 content_commitment=False,
                 key_encipherment=True,
                 data_encipherment=False,
@@ -100,13 +101,16 @@ class SigningAuthority:
     leaf_not_before: datetime | None = None
     leaf_not_after: datetime | None = None
     root_key_index: int = 0
+    leaf_bits: int = 2048
+    leaf_signing: bool = True  # key usage digitalSignature
+    intermediate_not_after: datetime | None = None
     fetches: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         now = datetime.now(UTC)
         self.root_key = _key(self.root_key_index)
         self.intermediate_key = _key(10)
-        self.leaf_key = _key(20)
+        self.leaf_key = _key(20, self.leaf_bits)
         year = timedelta(days=365)
         self.root = _cert(
             "Test Root CA",
@@ -124,7 +128,7 @@ class SigningAuthority:
             self.root_key,
             ca=True,
             not_before=now - year,
-            not_after=now + 5 * year,
+            not_after=self.intermediate_not_after or now + 5 * year,
         )
         self.leaf = _cert(
             "echo-api.amazon.com",
@@ -135,6 +139,7 @@ class SigningAuthority:
             not_before=self.leaf_not_before or now - timedelta(days=1),
             not_after=self.leaf_not_after or now + year,
             san=self.san,
+            signing=self.leaf_signing,
         )
         self.cert_url = CERT_URL
 

@@ -3,6 +3,8 @@ well-formed JSON of sensible depth, a recent timestamp, and this skill's ID."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -12,6 +14,28 @@ from skill.web.verify import (
     TIMESTAMP_TOLERANCE_S,
     VerificationError,
 )
+
+# Real envelopes nest about eight deep; far deeper is an attack on the parser, refused unread.
+MAX_JSON_DEPTH = 64
+_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKETS = re.compile(rb"[\[\]{}]")
+
+
+def parse_envelope(body: bytes) -> dict[str, Any]:
+    """The body as a request envelope: JSON no deeper than MAX_JSON_DEPTH, with a request in
+    it; VerificationError for anything else, however it fails."""
+    depth = 0
+    for bracket in _BRACKETS.finditer(_STRINGS.sub(b'""', body)):
+        depth += 1 if bracket.group() in (b"[", b"{") else -1
+        if depth > MAX_JSON_DEPTH:
+            raise VerificationError(f"JSON nested more than {MAX_JSON_DEPTH} deep")
+    try:
+        envelope = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise VerificationError("body is not JSON") from exc
+    if not isinstance(envelope, dict) or not isinstance(envelope.get("request"), dict):
+        raise VerificationError("not an Alexa request envelope")
+    return envelope
 
 
 def check_timestamp(

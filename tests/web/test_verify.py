@@ -107,7 +107,7 @@ def test_a_leaf_not_yet_valid_fails():
 @pytest.mark.parametrize("san", [None, "echo-api.evil.example"])
 def test_a_leaf_without_the_echo_api_name_fails(san):
     authority = SigningAuthority(san=san)
-    with pytest.raises(VerificationError, match="rejected|unusable"):
+    with pytest.raises(VerificationError, match="names no host|not echo-api"):
         make_verifier(authority).verify_signature(authority.headers(BODY), BODY)
 
 
