@@ -266,8 +266,8 @@ def test_a_whole_hands_free_warm_up_ends_with_the_send_off(va_server, manifest):
         ({"say": "pause"}, "AMAZON.PauseIntent"),
         ({"say": "resume"}, "AMAZON.ResumeIntent"),
         ({"button": "PlaybackController.NextCommandIssued"}, None),
-        *play_through(11),  # to the end of pogo hops
-        (FINISHED, None),  # the send-off
+        *play_through(12),  # to the end of pogo hops, then "all six, done"
+        (FINISHED, None),  # the tally
     ]
     results = converse(url, turns)
     assert playing(results[1], manifest) == (0, 0, "quick")
@@ -278,7 +278,8 @@ def test_a_whole_hands_free_warm_up_ends_with_the_send_off(va_server, manifest):
     [play] = [d for d in results[8]["response"]["directives"] if d["type"] == "AudioPlayer.Play"]
     assert play["audioItem"]["stream"]["offsetInMilliseconds"] == 3000
     assert playing(results[9], manifest) == (0, 0, "quick")
-    # The last part queues the send-off clip with the week's count.
+    # The last part queues the finish, and the finish the week's count.
+    assert playing(results[-4], manifest) == "done-all"
     assert playing(results[-2], manifest) == "week-1"
     assert results[-1]["activity"] == "FINISHED"
     stored = record(database, results[0]["user"])

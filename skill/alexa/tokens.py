@@ -38,7 +38,7 @@ def decode(raw: object, routine_version: str, locale: str, shape: Shape) -> Clip
     if kind not in (PART, INTRO) or len(fields) != 7:
         return None
     pace, exercise, part = fields[4:]
-    if not exercise.isdigit() or not part.isdigit():
+    if not (exercise.isascii() and exercise.isdigit() and part.isascii() and part.isdigit()):
         return None
     data = {"pace": pace, "exercise": int(exercise), "part": int(part), "intro": kind == INTRO}
     place = Place.from_dict(data, shape)
@@ -46,4 +46,7 @@ def decode(raw: object, routine_version: str, locale: str, shape: Shape) -> Clip
         return None
     if kind == INTRO and place.part != 0:
         return None
-    return Clip(kind, place)
+    clip = Clip(kind, place)
+    # Only the spelling we write: a queued clip's expectedPreviousToken is this token re-encoded,
+    # and the device compares it character for character ("07" is not "7").
+    return clip if encode(clip, routine_version, locale) == raw else None

@@ -73,7 +73,7 @@ class Clip:
 
     kind: str
     place: Place | None = None  # offsets aside
-    send_off: str = ""  # which send-off: "streak-3", "week-1"
+    send_off: str = ""  # which send-off: "done-all", then "streak-3" or "week-1"
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 `Coach.decide` is the whole behaviour of the skill. It first settles the state with the facts
 of the moment (a question asked in another session is dropped; while hands free, the place is
-what the device reports playing), then hands the action to one method, `on_<action>`. Those
-live by concern: moves through the routine (steps.py), questions that leave the place alone
-(questions.py, whereabouts.py), what is remembered (preferences.py) and the device's audio
-player (playback.py); coach_base.py holds what they share.
+how far the device reports our stream got, when the report belongs to the runner's stream),
+then hands the action to one method, `on_<action>`. Those live by concern: moves through the
+routine (steps.py), questions that leave the place alone (questions.py, whereabouts.py), what
+is remembered (preferences.py) and the device's audio player (playback.py); coach_base.py holds
+what they share.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from skill.core import profile as rules
-from skill.core.actions import EVENTS, INTRO, PART, Action, Facts, Outcome
+from skill.core.actions import EVENTS, Action, Facts, Outcome
 from skill.core.playback import Playback
 from skill.core.preferences import Preferences
 from skill.core.profile import HANDS_FREE, State
@@ -57,18 +58,17 @@ class Coach(Steps, Questions, Whereabouts, Preferences, Playback):
         lapsed = facts.new_session and rules.lapsed(state, self.shape, facts.now)
         if lapsed and action.name not in FRESH_STARTS:
             state = replace(state, place=None, saved_at=None)
+        # While hands free, the device's report of our stream says how far it got; a report
+        # that is not this stream's (finished, lapsed, behind, another device's) is ignored.
         report = facts.player
         if (
             action.name not in EVENTS
             and state.mode == HANDS_FREE
+            and not lapsed
             and report is not None
             and report.activity in ACTIVE
-            and report.clip is not None
-            and report.clip.kind in (PART, INTRO)
-            and report.clip.place is not None
         ):
-            heard = report.clip.place
-            skipped = state.place.skipped if state.place else self.left_out(state)
-            here = replace(heard, skipped=skipped).at(report.offset_ms, heard.intro)
-            state = rules.keep_place(state, here, facts.now)
+            here = self.heard(state, report.clip, report.offset_ms)
+            if here is not None and self.in_stream(state, here):
+                state = rules.keep_place(state, here, facts.now)
         return state

@@ -7,7 +7,18 @@ from dataclasses import replace
 
 from skill.core import place as places
 from skill.core import profile as rules
-from skill.core.actions import INTRO, PART, Action, Clip, Facts, Line, Outcome, Play, Show
+from skill.core.actions import (
+    INTRO,
+    PART,
+    SEND_OFF,
+    Action,
+    Clip,
+    Facts,
+    Line,
+    Outcome,
+    Play,
+    Show,
+)
 from skill.core.manifest import Manifest
 from skill.core.place import Place
 from skill.core.profile import HANDS_FREE, Pending, State
@@ -60,6 +71,36 @@ class CoachBase:
         """Hands free on a device that can play a stream."""
         return state.mode == HANDS_FREE and facts.can_stream
 
+    def heard(self, state: State, clip: Clip | None, offset_ms: int = 0) -> Place | None:
+        """The place a clip reported by the device stands for, with the runner's own skips
+        (a token carries none); None for anything but a part or intro. An offset past the
+        clip's end (only a corrupted report has one) is read as its start."""
+        if clip is None or clip.kind not in (PART, INTRO) or clip.place is None:
+            return None
+        p = clip.place
+        counts = self.shape.get(p.pace, ())
+        if not 0 <= p.exercise < len(counts) or not 0 <= p.part < counts[p.exercise]:
+            return None
+        skipped = state.place.skipped if state.place else self.left_out(state)
+        if p.intro:
+            intro = self.manifest.intros.get(self.routine.exercises[p.exercise].id)
+            length = intro.duration_ms if intro else 0
+        else:
+            length = self.manifest.part(p.pace, p.exercise, p.part).duration_ms
+        offset = offset_ms if 0 <= offset_ms < length else 0
+        return Place(p.pace, p.exercise, p.part, skipped=skipped).at(offset, p.intro)
+
+    def in_stream(self, state: State, place: Place) -> bool:
+        """Whether a reported place belongs to the stream the runner is on: the stored place
+        or one ahead of it. A finished or lapsed warm-up, a clip behind, a left-out one, or
+        another device's old stream is not (the stored record stays the one truth)."""
+        here = self.current(state)
+        if here is None:
+            return False
+        return any(
+            c.place is not None and c.place.same_part(place) for c in self.queue(state, here)
+        )
+
     def current(self, state: State) -> Place | None:
         """The stored place, if the routine is under way and not finished."""
         return rules.unfinished(state, self.shape)
@@ -86,9 +127,18 @@ class CoachBase:
         out = self.left_out(state)
         if not out:
             return []
-        item = self.routine.equipment[state.left_out[0]]
+        _, items = self.missing(state)
         prompt = "left_out_reminder_one" if len(out) == 1 else "left_out_reminder_many"
-        return [self.say.line(prompt, exercises=self.say.names(out), item=item)]
+        return [self.say.line(prompt, exercises=self.say.names(out), item=items)]
+
+    def missing(self, state: State) -> tuple[str, str]:
+        """What the runner said they lack, as "a textured massage ball or a lacrosse ball" and
+        as "massage ball or lacrosse ball" (for "say I found my ...")."""
+        items = [i for i in self.routine.equipment if i in state.left_out]
+        return (
+            self.words.spoken_list([self.routine.needed[i] for i in items], "or"),
+            self.words.spoken_list([self.routine.equipment[i] for i in items], "or"),
+        )
 
     # -- answers ---------------------------------------------------------------------------
 
@@ -182,9 +232,10 @@ class CoachBase:
         state, tally, recorded = self.record(state, end, facts)
         state = replace(rules.keep_place(state, end, facts.now), pending=None, paused=False)
         if self.streaming(state, facts) and not facts.can_speak:
-            key = self.say.send_off_key(*tally) if recorded else ""
+            # A button press past the last part: the same finish a stream plays by itself.
+            key = self.say.finish_key(end)
             if key in self.manifest.send_offs:
-                play = Play(Clip("send_off", send_off=key))
+                play = Play(Clip(SEND_OFF, send_off=key))
                 return Outcome(state, play=play, recorded=recorded)
             return Outcome(state, stop_player=True, recorded=recorded)
         words = self.say.finish(end, self.say.tally(*tally) if recorded else None)
@@ -225,7 +276,8 @@ class CoachBase:
 
     def following(self, clip: Clip, left_out: tuple[int, ...]) -> Clip | None:
         """What a stream plays after this clip: the part after an intro, else the next part,
-        which opens with its exercise's intro when it starts a new exercise; None at the end."""
+        which opens with its exercise's intro when it starts a new exercise; None at the end.
+        The clip's place must carry the runner's skips (see `heard`)."""
         here = clip.place
         if clip.kind not in (PART, INTRO) or here is None:
             return None

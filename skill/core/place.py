@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 Shape = dict[str, tuple[int, ...]]  # pace -> number of parts of each exercise
+# No part is longer than Alexa's 240 s stream limit; a stored offset beyond this is corrupt.
+LONGEST_OFFSET_MS = 240_000
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Place:
             exercise=exercise,
             part=part,
             skipped=tuple(sorted({s for s in skipped if 0 <= s < len(counts)})),
-            offset_ms=max(offset, 0) if _is_int(offset) else 0,
+            offset_ms=offset if _is_int(offset) and 0 <= offset < LONGEST_OFFSET_MS else 0,
             intro=intro,
         )
 
@@ -163,15 +165,25 @@ def at_first(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> bool
     )
 
 
-def go_to(place: Place, exercise: int, shape: Shape, started: bool = True) -> Place:
-    """The first part of the chosen exercise (0-based); a skipped one comes back in, and those
-    jumped over on the way forward count as skipped (the current one as done, if `started`)."""
+def go_to(
+    place: Place,
+    exercise: int,
+    shape: Shape,
+    started: bool = True,
+    left_out: tuple[int, ...] = (),
+) -> Place:
+    """The first part of the chosen exercise (0-based). Forward, those jumped over count as
+    skipped (the current one as done, if `started`); back, everything from the chosen one on
+    comes back in, so both modes walk on through the same list. Left out stays left out."""
     if not 0 <= exercise < len(shape[place.pace]):
         raise IndexError(exercise)
-    first_jumped = place.exercise + 1 if started else place.exercise
-    jumped = set(range(first_jumped, exercise))
-    skipped = tuple(sorted((set(place.skipped) | jumped) - {exercise}))
-    return Place(pace=place.pace, exercise=exercise, skipped=skipped)
+    if exercise >= place.exercise:
+        first_jumped = place.exercise + 1 if started else place.exercise
+        skipped = set(place.skipped) | set(range(first_jumped, exercise))
+    else:
+        skipped = {s for s in place.skipped if s < exercise}
+    skipped = (skipped | set(left_out)) - {exercise}
+    return Place(pace=place.pace, exercise=exercise, skipped=tuple(sorted(skipped)))
 
 
 def change_pace(place: Place, pace: str, shape: Shape) -> Place:

@@ -34,20 +34,21 @@ class Questions(CoachBase):
             return self.ask_again(state, facts, question)
         return self.reply(state, facts, [self.nothing_asked(state)])
 
-    def nothing_asked(self, state: State) -> Line:
-        """A yes or no with no question open: a friendly nudge to what comes next."""
+    def nothing_asked(self, state: State, *, after_okay: bool = False) -> Line:
+        """A yes or no with no question open: a friendly nudge to what comes next (without
+        its own "okay" when the sentence before has said it)."""
         if self.current(state):
-            return self.say.line("okay_next")
+            return self.say.line("then_next" if after_okay else "okay_next")
         if state.place is not None:
             return self.say.line("already_finished")
-        return self.say.line("okay_start")
+        return self.say.line("then_start" if after_okay else "okay_start")
 
     def on_no(self, state: State, action: Action, facts: Facts) -> Outcome:
         question = self.pending_question(state)
         if question == "resume":
             return self.on_start_over(state, action, facts)
         if question == "forget":
-            lines = [self.say.line("not_forgotten"), self.nothing_asked(state)]
+            lines = [self.say.line("not_forgotten"), self.nothing_asked(state, after_okay=True)]
             return self.reply(replace(state, pending=None), facts, lines)
         if question is not None:
             return self.on_cancel(state, action, facts)
@@ -57,8 +58,9 @@ class Questions(CoachBase):
         """ "Never mind": a question is dropped and the warm-up goes on; else it is a stop."""
         if self.pending_question(state) in (None, "resume"):
             return self.on_stop(state, action, facts)
-        lines = [self.say.line("going_to"), self.nothing_asked(replace(state, pending=None))]
-        return self.reply(replace(state, pending=None), facts, lines)
+        state = replace(state, pending=None)
+        lines = [self.say.line("going_to"), self.nothing_asked(state, after_okay=True)]
+        return self.reply(state, facts, lines)
 
     def on_answer(self, state: State, action: Action, facts: Facts) -> Outcome:
         """A bare "pogo hops", "quick" or "the lacrosse ball": read by the question asked."""
@@ -107,22 +109,15 @@ class Questions(CoachBase):
 
     def on_what_i_need(self, state: State, action: Action, facts: Facts) -> Outcome:
         out = self.left_out(state)
-        used = [
-            item
-            for item in self.routine.equipment
-            if any(
-                item in e.equipment for i, e in enumerate(self.routine.exercises) if i not in out
-            )
-        ]
-        if used:
-            items = self.words.spoken_list([self.routine.needed[i] for i in used])
+        items = self.items_needed(state)
+        if items:
             lines = [self.say.line("what_i_need", items=items)]
         else:
             lines = [self.say.line("what_i_need_nothing")]
         if out:
-            item = self.routine.equipment[state.left_out[0]]
+            needed, _ = self.missing(state)
             lines.append(
-                self.say.line("what_i_need_left_out", item=item, exercises=self.say.names(out))
+                self.say.line("what_i_need_left_out", needed=needed, exercises=self.say.names(out))
             )
         return self.reply(state, facts, lines)
 

@@ -110,6 +110,10 @@ class Replies:
         """Which pre-built hands-free send-off clip says this tally."""
         return send_off_key(streak, week)
 
+    def finish_key(self, place: Place) -> str:
+        """Which hands-free finish clip fits a finished place."""
+        return finish_key(place, self.count)
+
     # -- time ------------------------------------------------------------------------------
 
     def minutes(self, ms: int) -> str:
@@ -140,13 +144,30 @@ def send_off_key(streak: int, week: int) -> str:
     return f"week-{min(max(week, 1), 7)}"
 
 
+# A hands-free finish is two clips, like the guided one is two thoughts: how it went (one of
+# these), then the tally and "have a great run" (queued once the warm-up is recorded).
+FINISH_ALL, FINISH_SOME, FINISH_NOTHING = "done-all", "done-some", "done-nothing"
+
+
+def finish_key(place: Place, count: int) -> str:
+    """Which hands-free finish clip fits a finished place."""
+    done = count - len(set(place.skipped))
+    if done <= 0:
+        return FINISH_NOTHING
+    return FINISH_SOME if place.skipped else FINISH_ALL
+
+
 def send_off_texts(words: Words) -> dict[str, str]:
-    """Every hands-free send-off by key, for the audio build: the same words as a guided finish."""
+    """Every hands-free send-off clip by key, for the audio build, in the guided finish's words."""
+    texts = {
+        FINISH_ALL: words("finish"),
+        FINISH_SOME: words("finish_some_hands_free"),
+        FINISH_NOTHING: " ".join([words("finish_nothing_done"), words("finish_send_off")]),
+    }
     keys = [f"streak-{n}" for n in range(2, MAX_SEND_OFF_STREAK + 1)]
     keys += [f"week-{n}" for n in range(1, 8)]
-    texts = {}
     for key in keys:
         kind, _, count = key.partition("-")
         line = tally(words, int(count), 1) if kind == "streak" else tally(words, 1, int(count))
-        texts[key] = " ".join([words("send_off_done"), line.text, words("finish_send_off")])
+        texts[key] = " ".join([line.text, words("finish_send_off")])
     return texts

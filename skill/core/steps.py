@@ -191,7 +191,9 @@ class Steps(CoachBase):
             return self.reply(state, facts, [line])
         here = self.current(state)
         base = here or self.fresh(state)
-        target = places.go_to(base, index, self.shape, started=here is not None)
+        target = places.go_to(
+            base, index, self.shape, started=here is not None, left_out=self.left_out(state)
+        )
         return self.advance(state, target, facts, [self.say.line("going_to")])
 
     def on_pace(self, state: State, action: Action, facts: Facts) -> Outcome:

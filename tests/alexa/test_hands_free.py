@@ -92,6 +92,8 @@ def test_tokens_round_trip_and_refuse_anything_else(manifest):
         raw + "|x",
         "someone-elses-token",
         "fwu2|" + "x" * 300,
+        raw.replace("|3|", "|\u00b3|"),  # a digit to str.isdigit, not to int()
+        raw.replace("|3|", "|03|"),  # not our spelling: an ENQUEUE after it would not match
     ]:
         assert decode(bad, manifest.routine_version, "en-US", shape) is None, bad
 
@@ -147,11 +149,19 @@ def test_the_last_part_queues_the_send_off_with_the_streak(streaming, manifest, 
     streaming.send(event(streaming.conversation, "AudioPlayer.PlaybackStarted", last))
     data = streaming.send(event(streaming.conversation, "AudioPlayer.PlaybackNearlyFinished", last))
     [(behavior, stream)] = played(data)
-    assert behavior == "ENQUEUE" and stream["url"].endswith(manifest.send_offs["week-1"].path)
-    assert "first this week" in manifest.send_offs["week-1"].text
+    assert behavior == "ENQUEUE" and stream["url"].endswith(manifest.send_offs["done-all"].path)
+    assert manifest.send_offs["done-all"].text.startswith("All six, done.")
     streaming.send(event(streaming.conversation, "AudioPlayer.PlaybackFinished", last))
     stored = app.extensions["foot_warmup"].store.load(USER_ID)
     assert stored["position"]["exercise"] == 6 and len(stored["history"]) == 1
+    # Once recorded, the finish is followed by the tally, as a guided finish says it.
+    done = stream["token"]
+    streaming.send(event(streaming.conversation, "AudioPlayer.PlaybackStarted", done))
+    data = streaming.send(event(streaming.conversation, "AudioPlayer.PlaybackNearlyFinished", done))
+    [(behavior, stream)] = played(data)
+    assert behavior == "ENQUEUE" and stream["url"].endswith(manifest.send_offs["week-1"].path)
+    assert stream["expectedPreviousToken"] == done
+    assert "first this week" in manifest.send_offs["week-1"].text
 
 
 @pytest.mark.parametrize(
@@ -241,8 +251,9 @@ def test_voice_commands_while_playing_steer_the_player(streaming, manifest):
 
     data = streaming.send(with_player(conversation.intent("AMAZON.NextIntent"), playing, 7000))
     assert played(data)[0][1]["token"] == token_for(manifest, "standard", 3, intro=True)
+    # A report of the part "next" moved away from is behind the stored place: it is not heard.
     data = streaming.send(with_player(conversation.intent("AMAZON.PreviousIntent"), playing))
-    assert played(data)[0][1]["token"] == token_for(manifest, "standard", 1, intro=True)
+    assert played(data)[0][1]["token"] == token_for(manifest, "standard", 2, intro=True)
     intro = token_for(manifest, "standard", 2, intro=True)
     data = streaming.send(with_player(conversation.intent("NextExerciseIntent"), intro))
     assert played(data)[0][1]["token"] == playing  # "next" during an intro starts the part

@@ -217,7 +217,8 @@ def test_hands_free_in_chat_plays_the_devices_part(audio_dir, tmp_path):
 
 def test_a_chat_stream_plays_out_at_the_end_of_input(audio_dir, tmp_path):
     transcript = run_chat(audio_dir, tmp_path, "make it quick\nplay it hands free\n")
-    assert transcript.count("[playing") == 12  # six intros (the first spoken) and parts, a send-off
+    # six intros (the first spoken) and parts, then the finish and the tally
+    assert transcript.count("[playing") == 13
     assert "That's your first this week" in transcript
     assert transcript.rstrip().endswith("(the stream has ended)")
 

@@ -70,7 +70,7 @@ def test_never_mind_drops_the_question_and_keeps_going(coach):
     state = at(Place("standard", 2, 0), pending=Pending("which_exercise", "s1"))
     outcome = coach.decide(state, Action("cancel"), facts())
     assert outcome.session == "listen" and outcome.state.pending is None
-    assert ids(outcome) == ["going_to", "okay_next"]
+    assert ids(outcome) == ["going_to", "then_next"]
     plain = coach.decide(at(Place("standard", 2, 0)), Action("cancel"), facts())
     assert plain.session == "end" and ids(plain) == ["goodbye_in_exercise"]
 
@@ -111,3 +111,14 @@ def test_times_agree_between_how_long_and_how_much_is_left_at_the_start(coach, p
     total = coach.decide(at(start), Action("how_long"), facts())
     minutes = left.words()[0].text.split("About ")[1].split(" to go")[0]
     assert minutes in total.words()[1].text
+
+
+def test_two_items_left_out_are_both_named(coach):
+    state = State(left_out=("massage_ball", "lacrosse_ball"))
+    launch = coach.decide(state, Action("launch"), facts())
+    reminder = next(line.text for line in launch.words() if line.id.startswith("left_out_rem"))
+    assert "plantar massage and big toe mobility" in reminder
+    assert "massage ball or lacrosse ball" in reminder
+    need = coach.decide(state, Action("what_i_need"), facts())
+    said = " ".join(line.text for line in need.words())
+    assert "Without a textured massage ball or a lacrosse ball, I'm leaving out" in said

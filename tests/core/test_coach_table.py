@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import string
 from dataclasses import replace
 from datetime import timedelta
 
@@ -47,17 +48,27 @@ DEVICES = {
     "speaker": {"can_stream": False},
     "echo": {"can_stream": True},
     "echo_playing": {"can_stream": True, "player": "playing"},
+    "echo_stale": {"can_stream": True, "player": "stale"},
     "button": {"can_stream": True, "can_speak": False, "session": None},
     "new_session": {"can_stream": True, "new_session": True, "session": "s2"},
 }
 LEFT_OUT = {"all_in": (), "no_lacrosse": ("lacrosse_ball",)}
 
 
+def token_clip(place: Place) -> Clip:
+    """A clip as a device echoes it back in a token: no skips, no offset."""
+    bare = Place(place.pace, place.exercise, place.part, intro=place.intro)
+    return Clip(INTRO if place.intro else PART, bare)
+
+
 def actions_for(place: Place | None) -> list[Action]:
-    """Every action, with each kind of slot it can carry, and events about several clips."""
-    clips = [None, Clip(SEND_OFF, send_off="week-1"), Clip(PART, Place("standard", 4, 0))]
+    """Every action, with each kind of slot it can carry, and events about several clips:
+    nothing, a send-off, one ahead, one behind, a left-out one, the last, and the current."""
+    clips = [None, Clip(SEND_OFF, send_off="week-1"), token_clip(Place("standard", 4, 0))]
+    clips += [token_clip(Place("standard", 0, 0)), token_clip(Place("standard", 1, 0))]
+    clips.append(token_clip(Place("standard", 5, 0)))
     if place is not None and not is_finished(place, {"standard": (2,) * 6, "quick": (1,) * 6}):
-        clips.append(Clip(INTRO if place.intro else PART, place.at(0, place.intro)))
+        clips.append(token_clip(place))
     result = []
     for name in ACTION_NAMES:
         if name.startswith("playback_"):
@@ -93,9 +104,11 @@ def state_for(mode, place, left_out, pending, paused=False) -> State:
 
 def facts_for(device: str, place: Place | None):
     options = dict(DEVICES[device])
-    if options.pop("player", None) and place is not None and place.exercise < 6:
-        clip = Clip(INTRO if place.intro else PART, place.at(0, place.intro))
-        options["player"] = PlayerReport(clip, 7_000, "PLAYING")
+    report = options.pop("player", None)
+    if report == "playing" and place is not None and place.exercise < 6:
+        options["player"] = PlayerReport(token_clip(place), 7_000, "PLAYING")
+    elif report == "stale":  # the last part, stopped long ago, maybe on another device
+        options["player"] = PlayerReport(token_clip(Place("standard", 5, 0)), 9_000, "STOPPED")
     return facts(**options)
 
 
@@ -104,7 +117,9 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 def first_words(lines) -> list[str]:
     text = " ".join(line.text for line in lines)
-    return [s.split()[0].strip(",.").lower() for s in SENTENCE.split(text) if s.strip()]
+    return [
+        s.split()[0].strip(string.punctuation).lower() for s in SENTENCE.split(text) if s.strip()
+    ]
 
 
 def check(coach, state, action, outcome, fx, where):
