@@ -99,18 +99,19 @@ def test_hands_free_continues_where_the_runner_is(va_server, manifest):
         [
             ({"launch": True}, "LaunchRequest"),
             ({"say": "next"}, "AMAZON.NextIntent"),
-            ({"say": "next"}, "AMAZON.NextIntent"),  # exercise 2, guided
-            ({"say": "play it hands free"}, "PlayRoutineIntent"),
+            ({"say": "next"}, "AMAZON.NextIntent"),  # exercise 2, guided, played
+            ({"say": "play it hands free"}, "PlayRoutineIntent"),  # the rest: from exercise 3
+            *play_through(1),
             ({"offset": 30_000}, None),
             ({"say": "pause"}, "AMAZON.PauseIntent"),
             ({"say": "play it hands free"}, "PlayRoutineIntent"),
         ],
     )
-    assert playing(results[3], manifest) == (1, 0, "standard")
-    assert "Hands free from big toe mobility" in speech(results[3])
-    assert results[5]["activity"] == "STOPPED"
-    resumed = results[6]
-    assert playing(resumed, manifest) == (1, 0, "standard")
+    assert playing(results[3], manifest) == (2, "i", "standard")
+    assert "Hands free from short foot" in speech(results[3])
+    assert results[7]["activity"] == "STOPPED"
+    resumed = results[8]
+    assert playing(resumed, manifest) == (2, 0, "standard")
     [play] = [d for d in resumed["response"]["directives"] if d["type"] == "AudioPlayer.Play"]
     assert play["audioItem"]["stream"]["offsetInMilliseconds"] == 30_000
 
@@ -257,8 +258,8 @@ def test_six_skips_are_not_a_warm_up(va_server):
 def test_a_whole_hands_free_warm_up_ends_with_the_send_off(va_server, manifest):
     url, database = va_server
     turns = [
-        ({"say": "make it quick"}, "ChangePaceIntent"),
         ({"say": "play it hands free"}, "PlayRoutineIntent"),
+        ({"say": "make it quick"}, "ChangePaceIntent"),
         *play_through(1),  # massage -> big toe intro
         ({"say": "next"}, "AMAZON.NextIntent"),  # skip the intro: big toe
         ({"say": "previous"}, "AMAZON.PreviousIntent"),  # massage's intro

@@ -56,7 +56,7 @@ INTENTS = {
     "AMAZON.ShuffleOffIntent": "in_order_only",
     "AMAZON.FallbackIntent": "fallback",
     "AMAZON.StopIntent": "stop",
-    "EndIntent": "stop",
+    "EndIntent": "end",
     "AMAZON.CancelIntent": "cancel",
     "AMAZON.NavigateHomeIntent": "stop",
 }

@@ -59,13 +59,13 @@ class UtteranceMatcher:
                 for word in [name["value"], *name.get("synonyms", [])]:
                     words[normalise(word)] = resolved
             self.types[slot_type["name"]] = words
-        self.patterns: list[tuple[re.Pattern[str], str, dict[str, str]]] = []
+        self.patterns: list[tuple[re.Pattern[str], str, dict[str, str], bool]] = []
         for intent in language["intents"]:
             slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
-            samples = intent.get("samples", [])
-            samples = samples + BUILT_IN_PHRASES.get(intent["name"], [])
-            for sample in samples:
-                self.patterns.append((self._compile(sample), intent["name"], slot_types))
+            for sample in intent.get("samples", []):
+                self.patterns.append((self._compile(sample), intent["name"], slot_types, True))
+            for sample in BUILT_IN_PHRASES.get(intent["name"], []):
+                self.patterns.append((self._compile(sample), intent["name"], slot_types, False))
 
     @staticmethod
     def _compile(sample: str) -> re.Pattern[str]:
@@ -100,8 +100,8 @@ class UtteranceMatcher:
                             break
         # Like the real recogniser, prefer a reading whose slot values are known words, then
         # the sample that pins down the most of the sentence literally.
-        best: tuple[tuple[bool, int], Match] | None = None
-        for pattern, intent, slot_types in self.patterns:
+        best: tuple[tuple[bool, int, bool], Match] | None = None
+        for pattern, intent, slot_types, ours in self.patterns:
             found = pattern.match(words)
             if not found:
                 continue
@@ -114,8 +114,9 @@ class UtteranceMatcher:
             literal = len(words) - sum(len(v) for v, _ in slots.values())
             if not literal and not resolved:
                 continue  # a bare slot sample takes only words of its slot type
-            if best is None or (resolved, literal) > best[0]:
-                best = ((resolved, literal), Match("IntentRequest", intent, slots))
+            # On a tie, a sample of ours beats a built-in phrase, as a custom sample does.
+            if best is None or (resolved, literal, ours) > best[0]:
+                best = ((resolved, literal, ours), Match("IntentRequest", intent, slots))
         return best[1] if best else Match("IntentRequest", "AMAZON.FallbackIntent", {})
 
 

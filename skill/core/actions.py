@@ -50,6 +50,7 @@ QUESTIONS = (
     "in_order_only",
     "fallback",
     "cancel",
+    "end",
     "stop",
 )
 # Reports from the device's audio player, and housekeeping.

@@ -34,6 +34,10 @@ class Coach(Steps, Questions, Whereabouts, Preferences, Playback):
     def decide(self, state: State, action: Action, facts: Facts) -> Outcome:
         """The new state and what to do about this action, at this moment."""
         state = self.settle(state, action, facts)
+        if action.heard and state.pending and not (action.exercise or action.pace or action.item):
+            # "The wobbly one" in answer to "which exercise?": words we do not know, so the
+            # question is asked again, not a different one.
+            action = Action("fallback")
         if not facts.can_speak and action.name not in EVENTS and not self.streaming(state, facts):
             # A playback button with no stream of ours to steer: nothing can be said either.
             return self.nothing(state)

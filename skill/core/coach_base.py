@@ -26,6 +26,17 @@ from skill.core.replies import Replies
 from skill.core.routine import Routine
 from skill.core.words import Words
 
+# Lines that tell a guided runner what to say next; while a stream plays they are left out.
+GUIDED_NUDGES = {
+    "keep_going",
+    "after_part",
+    "okay_next",
+    "then_next",
+    "about_follow",
+    "how_to_follow",
+    "how_to_follow_last",
+}
+
 
 class CoachBase:
     """The routine, its audio and its words for one locale."""
@@ -81,14 +92,15 @@ class CoachBase:
         counts = self.shape.get(p.pace, ())
         if not 0 <= p.exercise < len(counts) or not 0 <= p.part < counts[p.exercise]:
             return None
-        skipped = state.place.skipped if state.place else self.left_out(state)
+        mine = state.place or Place(skipped=self.left_out(state))
         if p.intro:
             intro = self.manifest.intros.get(self.routine.exercises[p.exercise].id)
             length = intro.duration_ms if intro else 0
         else:
             length = self.manifest.part(p.pace, p.exercise, p.part).duration_ms
         offset = offset_ms if 0 <= offset_ms < length else 0
-        return Place(p.pace, p.exercise, p.part, skipped=skipped).at(offset, p.intro)
+        return_to = mine.return_to if (mine.return_to or 0) > p.exercise else None
+        return Place(p.pace, p.exercise, p.part, mine.skipped, offset, p.intro, return_to)
 
     def in_stream(self, state: State, place: Place) -> bool:
         """Whether a reported place belongs to the stream the runner is on: the stored place
@@ -154,9 +166,16 @@ class CoachBase:
         """Words that leave the place alone: listen for more, or, while a stream is on, let it
         carry on (the device resumes it after speech) and close the session."""
         if self.streaming(state, facts) and pending is None:
+            # "Say next" while a stream plays would cut the part short: the stream goes on.
+            lines = [line for line in lines if line.id not in GUIDED_NUDGES]
             if state.paused and self.current(state):
                 lines = [*lines, self.say.line("hands_free_paused_hint")]
             return Outcome(replace(state, pending=None), speech=tuple(lines), session="end")
+        offer_open = state.pending is not None and state.pending.question == "resume"
+        if pending is None and offer_open and self.current(state):
+            # A question asked at the resume offer is answered, and the offer still stands.
+            lines = [*lines, self.say.line("resume_nudge")]
+            reprompt, pending = [self.say.line("resume_nudge")], "resume"
         if reprompt is None:  # what to do next, rather than the whole answer again
             reprompt = [self.say.line("keep_going")] if self.current(state) else lines
         return Outcome(

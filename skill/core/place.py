@@ -20,7 +20,9 @@ class Place:
     """The exercise and part the runner is on; exercise == count means the routine is done.
 
     `offset_ms` is how far into the part's audio a hands-free stream had got, and `intro` is
-    true while a stream plays the exercise's spoken intro, before its first part.
+    true while a stream plays the exercise's spoken intro, before its first part. `return_to`
+    is where a runner who went back to an earlier exercise was: after it, they go on from
+    there rather than redo what lies between.
     """
 
     pace: str = "standard"
@@ -29,6 +31,7 @@ class Place:
     skipped: tuple[int, ...] = ()
     offset_ms: int = 0
     intro: bool = False
+    return_to: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for a store."""
@@ -39,6 +42,7 @@ class Place:
             "skipped": list(self.skipped),
             "offset_ms": self.offset_ms,
             "intro": self.intro,
+            **({"return_to": self.return_to} if self.return_to is not None else {}),
         }
 
     @classmethod
@@ -61,6 +65,8 @@ class Place:
             return None
         offset = data.get("offset_ms", 0)
         intro = data.get("intro") is True and part == 0 and exercise < len(counts)
+        back = data.get("return_to")
+        return_to = back if _is_int(back) and exercise < back < len(counts) else None
         return cls(
             pace=pace,
             exercise=exercise,
@@ -68,6 +74,7 @@ class Place:
             skipped=tuple(sorted({s for s in skipped if 0 <= s < len(counts)})),
             offset_ms=offset if _is_int(offset) and 0 <= offset < LONGEST_OFFSET_MS else 0,
             intro=intro,
+            return_to=return_to,
         )
 
     def at(self, offset_ms: int = 0, intro: bool = False) -> Place:
@@ -96,6 +103,20 @@ def _following(counts: tuple[int, ...], after: int, avoid: set[int]) -> int:
     return exercise
 
 
+def _back_to(place: Place, exercise: int) -> int | None:
+    """Where a runner going back from `place` to `exercise` returns to afterwards (None when
+    that is simply the next one)."""
+    back = max(place.exercise, place.return_to or 0)
+    return back if back > exercise + 1 else None
+
+
+def _after(place: Place) -> int:
+    """The exercise the walk goes on from: this one, or where a runner who went back was."""
+    if place.return_to is not None and place.return_to > place.exercise:
+        return place.return_to - 1
+    return place.exercise
+
+
 def start(pace: str, shape: Shape, left_out: tuple[int, ...] = ()) -> Place:
     """The first part of the first exercise that is not left out."""
     skipped = tuple(sorted(set(left_out)))
@@ -122,7 +143,8 @@ def next_part(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> Pla
     if place.part + 1 < counts[place.exercise]:
         return replace(place, part=place.part + 1, offset_ms=0)
     avoid = set(place.skipped) | set(left_out)
-    return replace(place, exercise=_following(counts, place.exercise, avoid), part=0, offset_ms=0)
+    following = _following(counts, _after(place), avoid)
+    return replace(place, exercise=following, part=0, offset_ms=0, return_to=None)
 
 
 def skip_exercise(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> Place:
@@ -130,7 +152,7 @@ def skip_exercise(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) ->
     if is_finished(place, shape):
         return place
     skipped = tuple(sorted(set(place.skipped) | {place.exercise}))
-    following = _following(shape[place.pace], place.exercise, set(skipped) | set(left_out))
+    following = _following(shape[place.pace], _after(place), set(skipped) | set(left_out))
     return Place(pace=place.pace, exercise=following, skipped=skipped)
 
 
@@ -140,8 +162,8 @@ def first_available(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) 
 
 
 def previous(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> Place:
-    """One step back: the previous part, else the start of the previous exercise that is not
-    left out (a skipped one comes back in); on the first, the start of that one."""
+    """One step back: the previous part, which may be the last part of the previous exercise
+    that is not left out (a skipped one comes back in); on the first, the start of that one."""
     counts = shape[place.pace]
     if not is_finished(place, shape) and place.part > 0 and not place.intro:
         return replace(place, part=place.part - 1, offset_ms=0)
@@ -152,8 +174,13 @@ def previous(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> Plac
         exercise = min(place.exercise, len(counts) - 1)
         while exercise in left_out and exercise < len(counts) - 1:
             exercise += 1
+        return Place(pace=place.pace, exercise=exercise, skipped=place.skipped)
     skipped = tuple(s for s in place.skipped if s != exercise)
-    return Place(pace=place.pace, exercise=exercise, skipped=skipped)
+    return_to = None
+    if not is_finished(place, shape):
+        return_to = _back_to(place, exercise)
+    part = counts[exercise] - 1
+    return Place(place.pace, exercise, part, skipped=skipped, return_to=return_to)
 
 
 def at_first(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> bool:
@@ -173,17 +200,21 @@ def go_to(
     left_out: tuple[int, ...] = (),
 ) -> Place:
     """The first part of the chosen exercise (0-based). Forward, those jumped over count as
-    skipped (the current one as done, if `started`); back, everything from the chosen one on
-    comes back in, so both modes walk on through the same list. Left out stays left out."""
+    skipped (the current one as done, if `started`). Back, the runner redoes that one and
+    then returns to where they were; a skipped one comes back in. Left out stays left out."""
     if not 0 <= exercise < len(shape[place.pace]):
         raise IndexError(exercise)
-    if exercise >= place.exercise:
+    skipped = set(place.skipped) | set(left_out)
+    return_to = None
+    if exercise > place.exercise or not started:
         first_jumped = place.exercise + 1 if started else place.exercise
-        skipped = set(place.skipped) | set(range(first_jumped, exercise))
-    else:
-        skipped = {s for s in place.skipped if s < exercise}
-    skipped = (skipped | set(left_out)) - {exercise}
-    return Place(pace=place.pace, exercise=exercise, skipped=tuple(sorted(skipped)))
+        skipped |= set(range(first_jumped, exercise))
+    elif exercise < place.exercise:
+        return_to = _back_to(place, exercise)
+    skipped.discard(exercise)
+    return Place(
+        pace=place.pace, exercise=exercise, skipped=tuple(sorted(skipped)), return_to=return_to
+    )
 
 
 def change_pace(place: Place, pace: str, shape: Shape) -> Place:
@@ -192,7 +223,13 @@ def change_pace(place: Place, pace: str, shape: Shape) -> Place:
         raise KeyError(pace)
     if is_finished(place, shape):
         return Place(pace=pace, exercise=len(shape[pace]), skipped=place.skipped)
-    return Place(pace=pace, exercise=place.exercise, skipped=place.skipped, intro=place.intro)
+    return Place(
+        pace=pace,
+        exercise=place.exercise,
+        skipped=place.skipped,
+        intro=place.intro,
+        return_to=place.return_to,
+    )
 
 
 def leave_out(place: Place, exercises: tuple[int, ...]) -> Place:
@@ -216,4 +253,5 @@ def ahead(place: Place, shape: Shape, left_out: tuple[int, ...] = ()) -> list[in
     """Exercises still to do, the current one included, in order."""
     avoid = set(place.skipped) | set(left_out)
     counts = shape[place.pace]
-    return [i for i in range(place.exercise, len(counts)) if i not in avoid]
+    later = range(_after(place) + 1, len(counts))
+    return [i for i in [place.exercise, *later] if i not in avoid and i < len(counts)]

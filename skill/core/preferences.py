@@ -18,6 +18,9 @@ class Preferences(CoachBase):
     def on_week(self, state: State, action: Action, facts: Facts) -> Outcome:
         streak, week = self.tallies(state, facts)
         if week == 0:
+            if streak >= 2:  # a streak from last week, alive until tonight
+                line = self.say.line("week_streak_alive", count=self.words.number(streak))
+                return self.reply(state, facts, [line])
             prompt = "week_summary_none_now" if self.current(state) else "week_summary_none"
             return self.reply(state, facts, [self.say.line(prompt)])
         if week == 1:

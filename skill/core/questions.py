@@ -55,9 +55,14 @@ class Questions(CoachBase):
         return self.reply(state, facts, [self.nothing_asked(state)])
 
     def on_cancel(self, state: State, action: Action, facts: Facts) -> Outcome:
-        """ "Never mind": a question is dropped and the warm-up goes on; else it is a stop."""
-        if self.pending_question(state) in (None, "resume"):
+        """ "Never mind": a question is dropped and the warm-up goes on; a runner who drops
+        a half-said sentence mid warm-up carries on too. At the resume offer it is a stop."""
+        question = self.pending_question(state)
+        if question == "resume" or (question is None and self.current(state) is None):
             return self.on_stop(state, action, facts)
+        if question is None:
+            lines = [self.say.line("never_mind"), self.nothing_asked(state, after_okay=True)]
+            return self.reply(state, facts, lines)
         state = replace(state, pending=None)
         lines = [self.say.line("going_to"), self.nothing_asked(state, after_okay=True)]
         return self.reply(state, facts, lines)
@@ -159,7 +164,21 @@ class Questions(CoachBase):
         return self.reply(state, facts, [line])
 
     def on_hurts(self, state: State, action: Action, facts: Facts) -> Outcome:
+        if self.streaming(state, facts) and self.current(state):
+            # Nobody should hear a hold counted out over a sharp pain: the stream waits.
+            paused = replace(state, paused=True, pending=None)
+            line = self.say.line("hurts_hands_free")
+            return Outcome(paused, speech=(line,), session="end", stop_player=True)
         return self.reply(state, facts, [self.say.line("hurts")])
+
+    def on_end(self, state: State, action: Action, facts: Facts) -> Outcome:
+        """ "We're done here": on the last exercise, once it has played, that is the finish."""
+        here = self.current(state)
+        if here is not None and not self.streaming(state, facts) and not state.paused:
+            following = places.next_part(here, self.shape, self.left_out(state))
+            if places.is_finished(following, self.shape) and state.pending is None:
+                return self.finish(state, following, [], facts)
+        return self.on_stop(state, action, facts)
 
     def on_in_order_only(self, state: State, action: Action, facts: Facts) -> Outcome:
         return self.reply(

@@ -89,12 +89,10 @@ class Steps(CoachBase):
             return self.carry_on(state, here, facts, self.reminder(state))
         if here is None:
             return self.begin(state, facts)
-        if self.streaming(state, facts):
-            return self.carry_on(state, here, facts)
         if facts.new_session:
             return self.welcome_again(state, facts, [])
-        line = self.say.line("already_started", name=self.say.where(here))
-        return self.reply(state, facts, [line])
+        # "Let's go" mid warm-up: carry on, just as "keep going" does.
+        return self.on_resume(state, action, facts)
 
     def on_resume(self, state: State, action: Action, facts: Facts) -> Outcome:
         here = self.current(state)
@@ -105,10 +103,16 @@ class Steps(CoachBase):
         resuming = state.pending is not None and state.pending.question == "resume"
         if facts.new_session and not resuming and rules.lapsed(state, self.shape, facts.now):
             return self.begin(state, facts, [self.say.line("resume_lapsed")])
-        if not (resuming or state.paused or facts.new_session or self.streaming(state, facts)):
+        if self.part_played(state, facts):
             # Guided, the part has played to its end: "keep going" means the next one.
             return self.on_next(state, action, facts)
         return self.carry_on(state, here, facts, self.reminder(state) if resuming else [])
+
+    def part_played(self, state: State, facts: Facts) -> bool:
+        """Guided, in the same session, the stored part has played to its end (it was not
+        paused, and no resume offer stands): going on means the part after it."""
+        resuming = state.pending is not None and state.pending.question == "resume"
+        return not (resuming or state.paused or facts.new_session or state.mode == HANDS_FREE)
 
     # -- moving on --------------------------------------------------------------------------
 
@@ -150,6 +154,8 @@ class Steps(CoachBase):
         here = state.place
         if here is None:
             return self.begin(state, facts)
+        if self.current(state) is None:  # finished and counted: going back would count it twice
+            return self.reply(state, facts, [self.say.line("already_finished")])
         left_out = self.left_out(state)
         if places.at_first(here, self.shape, left_out):
             lead = [self.say.line("previous_at_start")]
@@ -212,6 +218,9 @@ class Steps(CoachBase):
         if self.streaming(state, facts):
             changed = places.change_pace(here, pace, self.shape)
             return self.stream(state, changed, facts, lead, intro=changed.intro)
+        if not self.part_played(state, facts):  # the stored exercise is still to do
+            changed = places.change_pace(here, pace, self.shape)
+            return self.guided_part(replace(state, pending=None), changed, lead, facts)
         following = places.next_part(here, self.shape, self.left_out(state))
         if places.is_finished(following, self.shape):  # the last part is done: nothing to redo
             state = rules.keep_place(state, places.change_pace(here, pace, self.shape), facts.now)
@@ -234,12 +243,15 @@ class Steps(CoachBase):
         if here is None:
             prompt = "already_finished" if state.place else "pause_not_started"
             return self.reply(state, facts, [self.say.line(prompt)])
+        if state.pending is not None and state.pending.question == "resume":
+            return self.reply(state, facts, [self.say.line("pause_at_offer")])
         line = self.say.line("pause")
         paused = replace(state, paused=True)
         return self.reply(paused, facts, [line], [self.say.line("pause_reprompt")])
 
     def on_hands_free(self, state: State, action: Action, facts: Facts) -> Outcome:
         resuming = state.pending is not None and state.pending.question == "resume"
+        was_guided = state.mode == GUIDED
         state = replace(state, mode=HANDS_FREE)
         here = self.current(state)
         if here is not None and facts.new_session and not resuming:
@@ -257,6 +269,13 @@ class Steps(CoachBase):
             place = self.fresh(state)
             lead = [self.say.line("hands_free_start"), *self.say.opening(place)]
             return self.stream(state, place, facts, lead)
+        if was_guided and self.part_played(replace(state, mode=GUIDED), facts):
+            # "Play the rest hands free" after a guided part: the rest starts after it.
+            here = places.next_part(here, self.shape, self.left_out(state))
+            if places.is_finished(here, self.shape):
+                return self.finish(state, here, [], facts)
+            if here.part == 0:
+                here = here.at(0, intro=True)
         lead = [self.say.line("hands_free_continue", where=self.say.where(here))]
         return self.stream(state, here, facts, lead, offset_ms=here.offset_ms, intro=here.intro)
 

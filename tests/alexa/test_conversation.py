@@ -82,10 +82,9 @@ def test_previous_goes_back_a_part_then_an_exercise(alexa, manifest):
     alexa.launch()
     alexa.say("AMAZON.NextIntent")  # massage, right foot
     alexa.say("AMAZON.NextIntent")  # big toe
-    back = alexa.say("AMAZON.PreviousIntent")  # the start of the previous exercise
-    assert "Exercise 1 of 6: plantar massage" in ssml(back)
-    assert audio_urls(back) == [url_of(manifest.part("standard", 0, 0))]
-    alexa.say("AMAZON.NextIntent")  # right foot
+    back = alexa.say("AMAZON.PreviousIntent")  # one part back: the previous exercise's last
+    assert "Plantar massage, right foot." in ssml(back)
+    assert audio_urls(back) == [url_of(manifest.part("standard", 0, 1))]
     back = alexa.say("AMAZON.PreviousIntent")  # within an exercise: the previous part
     assert audio_urls(back) == [url_of(manifest.part("standard", 0, 0))]
     assert "Exercise 1 of 6" in ssml(back)
@@ -204,14 +203,21 @@ def test_help_fits_the_moment(alexa):
     assert "You're on plantar massage, left foot" in ssml(alexa.say("AMAZON.HelpIntent"))
 
 
-@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
-def test_stop_and_cancel_say_where_they_stopped(alexa, intent):
+@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "EndIntent"])
+def test_stop_and_end_say_where_they_stopped(alexa, intent):
     alexa.launch()
     alexa.say("AMAZON.NextIntent")
     alexa.say("AMAZON.NextIntent")
     data = alexa.say(intent)
     assert "You stopped at big toe mobility" in ssml(data)
     assert ends(data) is True
+
+
+def test_never_mind_mid_warm_up_carries_on(alexa):
+    alexa.launch()
+    data = alexa.say("AMAZON.CancelIntent")
+    assert ssml(data) == "<speak>Okay. Say next when you're ready.</speak>"
+    assert ends(data) is False
 
 
 def test_stop_before_starting_and_navigate_home(alexa):
@@ -239,13 +245,13 @@ def test_after_the_finish_next_repeat_and_skip_say_it_is_done(alexa):
     for intent in ("AMAZON.NextIntent", "AMAZON.RepeatIntent", "SkipExerciseIntent"):
         assert "finished the warm up" in ssml(alexa.say(intent))
     assert "finished the warm up" in ssml(alexa.say("ProgressIntent"))
-    assert "Exercise 6 of 6" in ssml(alexa.say("AMAZON.PreviousIntent"))
+    assert "finished the warm up" in ssml(alexa.say("AMAZON.PreviousIntent"))  # counted once
 
 
-def test_start_intent_starts_or_says_where_you_are(alexa):
+def test_start_intent_starts_or_carries_on(alexa, manifest):
     assert "Exercise 1 of 6" in ssml(alexa.say("StartRoutineIntent"))
-    data = alexa.say("StartRoutineIntent")
-    assert "You're on plantar massage" in ssml(data) and not audio_urls(data)
+    data = alexa.say("StartRoutineIntent")  # "let's go" after the left foot: the right foot
+    assert audio_urls(data) == [url_of(manifest.part("standard", 0, 1))]
 
 
 def test_about_credits_the_routine_author_and_magazine(alexa):

@@ -152,19 +152,23 @@ def test_offsets_past_the_clip_are_read_as_its_start(coach):
     assert stored is not None and stored.offset_ms == 0
 
 
-def test_forward_then_back_walks_the_same_list_in_both_modes(coach):
+def test_forward_then_back_returns_to_where_the_runner_was_in_both_modes(coach):
     for mode, device in ((GUIDED, {}), (HANDS_FREE, ECHO)):
         state = State(mode=mode)
         state = coach.decide(state, Action("launch"), facts(**device)).state
         state = coach.decide(state, Action("go_to", exercise="pogo_hops"), facts(**device)).state
         back = coach.decide(state, Action("go_to", exercise="big_toe_mobility"), facts(**device))
-        assert (back.state.place.exercise, back.state.place.skipped) == (1, ()), mode
+        here = back.state.place
+        assert (here.exercise, here.skipped, here.return_to) == (1, (2, 3, 4), 5), mode
         if mode == GUIDED:
             after = coach.decide(back.state, Action("next"), facts(**device))
-            assert after.state.place.exercise == 2  # big toe mobility has one part
+            assert after.state.place.exercise == 5  # big toe mobility has one part
         else:
-            started = event(coach, back.state, "playback_started", token("standard", 1, 0, True))
-            nearly = event(
-                coach, started.state, "playback_nearly_finished", token("standard", 1, 0, True)
-            )
+            intro = token("standard", 1, 0, True)
+            started = event(coach, back.state, "playback_started", intro)
+            nearly = event(coach, started.state, "playback_nearly_finished", intro)
             assert nearly.play.clip.place.exercise == 1
+            part = token("standard", 1, 0)
+            started = event(coach, started.state, "playback_started", part)
+            nearly = event(coach, started.state, "playback_nearly_finished", part)
+            assert nearly.play.clip == Clip(INTRO, Place("standard", 5, 0, (2, 3, 4), intro=True))

@@ -28,7 +28,7 @@ def test_next_part(start, expected):
     [
         (Position("standard", 0, 0), Position("standard", 0, 0)),  # nothing before the first
         (Position("standard", 0, 1), Position("standard", 0, 0)),
-        (Position("standard", 1, 0), Position("standard", 0, 0)),  # start of the previous one
+        (Position("standard", 1, 0), Position("standard", 0, 1)),  # the previous one's last part
         (Position("standard", 3, 0), Position("standard", 2, 0)),  # from the finish: last one
     ],
 )
