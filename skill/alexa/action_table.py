@@ -62,7 +62,6 @@ INTENTS = {
 }
 REQUESTS = {
     "LaunchRequest": "launch",
-    "SessionEndedRequest": "session_ended",
     "AlexaSkillEvent.SkillDisabled": "skill_disabled",
     "AudioPlayer.PlaybackStarted": "playback_started",
     "AudioPlayer.PlaybackStopped": "playback_stopped",
@@ -73,7 +72,6 @@ REQUESTS = {
     "PlaybackController.PreviousCommandIssued": "previous",
     "PlaybackController.PlayCommandIssued": "resume",
     "PlaybackController.PauseCommandIssued": "pause",
-    "System.ExceptionEncountered": "ignore",
 }
 # The screen's buttons send their action as the UserEvent's first argument.
 SCREEN_BUTTONS = {"next": "next", "previous": "previous", "pause": "pause", "resume": "resume"}

@@ -75,7 +75,12 @@ def player_state(handler_input: HandlerInput) -> tuple[Any, int, str | None] | N
 def event_token(handler_input: HandlerInput) -> tuple[Any, int]:
     """The token and offset an AudioPlayer event carries."""
     request = handler_input.request_envelope.request
-    return getattr(request, "token", None), _int(getattr(request, "offset_in_milliseconds", 0))
+    offset = getattr(request, "offset_in_milliseconds", None)
+    if offset is None:  # PlaybackFailed says how far it got in its current playback state
+        offset = getattr(
+            getattr(request, "current_playback_state", None), "offset_in_milliseconds", 0
+        )
+    return getattr(request, "token", None), _int(offset)
 
 
 def screen_arguments(handler_input: HandlerInput) -> list[Any]:

@@ -15,6 +15,7 @@ import numpy as np
 from skill.audio import loudness, mp3
 from skill.audio.engines import SAMPLE_RATE, SpeechEngine
 from skill.audio.sounds import LEVELS_DB, sound
+from skill.core.marks import SOUNDS
 from skill.core.timeline import Part
 
 
@@ -88,8 +89,13 @@ class PhraseCache:
 
 
 def sounds_key() -> str:
-    """What the non-speech sounds are, for the part keys (a new click rebuilds the parts)."""
-    return hashlib.sha256(json.dumps(sorted(LEVELS_DB.items())).encode()).hexdigest()[:8]
+    """What the non-speech sounds are, for the part keys: their levels and their very samples,
+    so a new click, tone or pip length rebuilds the parts."""
+    digest = hashlib.sha256(json.dumps(sorted(LEVELS_DB.items())).encode())
+    for kind in sorted(SOUNDS):
+        digest.update(kind.encode())
+        digest.update(sound(kind).tobytes())
+    return digest.hexdigest()[:8]
 
 
 def mix_part(part: Part, pace: str, phrases: PhraseCache) -> np.ndarray:

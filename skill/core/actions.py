@@ -60,7 +60,6 @@ EVENTS = (
     "playback_nearly_finished",
     "playback_finished",
     "playback_failed",
-    "session_ended",
     "skill_disabled",
     "ignore",
 )

@@ -86,10 +86,14 @@ class Playback(CoachBase):
         return Outcome(state, play=Play(Clip(SEND_OFF, send_off=key), after=clip))
 
     def on_playback_failed(self, state: State, action: Action, facts: Facts) -> Outcome:
-        return Outcome(state, notes=("the device could not play a clip",))
-
-    def on_session_ended(self, state: State, action: Action, facts: Facts) -> Outcome:
-        return self.nothing(state)
+        """A clip that failed part-way (an offset the device would not seek to) is tried once
+        more from its start; one that failed from the start is not retried in a loop."""
+        note = ("the device could not play a clip",)
+        here = self.playing(state, action)
+        if here is None or action.offset_ms <= 0 or action.clip is None:
+            return Outcome(state, notes=note)
+        clip = Clip(action.clip.kind, here.at(0, here.intro))
+        return Outcome(rules.keep_place(state, here.at(0, here.intro), facts.now), play=Play(clip))
 
     def on_skill_disabled(self, state: State, action: Action, facts: Facts) -> Outcome:
         return Outcome(rules.State(), forget=True)

@@ -303,3 +303,26 @@ def test_the_hands_free_preference_resumes_mid_part_on_the_next_launch(client, a
     assert "step by step" in ssml(data)
     assert [d["type"] for d in directives(data)] == ["AudioPlayer.Stop"]
     assert "<audio src=" in ssml(data)  # guided: the part plays inside the speech
+
+
+def test_a_clip_that_fails_part_way_is_tried_once_more_from_its_start(streaming, manifest):
+    token = token_for(manifest, "standard", 1, 0)
+    streaming.send(event(streaming.conversation, "AudioPlayer.PlaybackStarted", token, 0))
+    failed = event(
+        streaming.conversation,
+        "AudioPlayer.PlaybackFailed",
+        token,
+        error={"type": "MEDIA_ERROR_UNKNOWN", "message": "seek"},
+        currentPlaybackState={
+            "token": token,
+            "offsetInMilliseconds": 61_000,
+            "playerActivity": "PLAYING",
+        },
+    )
+    del failed["request"]["offsetInMilliseconds"]  # a failure says how far in its playback state
+    [(behavior, stream)] = played(streaming.send(failed))
+    assert behavior == "REPLACE_ALL" and stream["token"] == token
+    assert stream["offsetInMilliseconds"] == 0
+    # From the start, it is not tried again (no loop against a device that cannot play it).
+    failed["request"]["currentPlaybackState"]["offsetInMilliseconds"] = 0
+    assert played(streaming.send(failed)) == []

@@ -1,11 +1,13 @@
 """No request Alexa or an attacker can send gets HTTP 500 (hypothesis-generated corpus)."""
 
+import itertools
 import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from skill.core.routine_file import load_routine
 from skill.web.app import create_app
 from skill.web.verify import RequestVerifier
 from tests.conftest import BASE_URL, fixed_zone
@@ -40,25 +42,54 @@ def seed_envelopes():
         conversation.attributes = position
         yield conversation.intent(name, {"exercise": ("hops", "pogo_hops"), "pace": "quick"})
     yield conversation.session_ended()
-    token = "fwu1|v|en-US|standard|1|0|"
-    player = {"token": token, "offsetInMilliseconds": 1000, "playerActivity": "PLAYING"}
-    for kind in (
-        "AudioPlayer.PlaybackStarted",
-        "AudioPlayer.PlaybackNearlyFinished",
-        "AudioPlayer.PlaybackFinished",
-        "AudioPlayer.PlaybackFailed",
-        "PlaybackController.NextCommandIssued",
-        "PlaybackController.PauseCommandIssued",
-        "System.ExceptionEncountered",
-        "Alexa.Presentation.APL.UserEvent",
-    ):
-        envelope = conversation.envelope({"type": kind, "token": token, "arguments": ["next"]})
+    version = load_routine().version
+    tokens = [
+        f"fwu2|{version}|en-US|part|standard|1|0",  # ours, decodes to a real clip
+        f"fwu2|{version}|en-US|intro|quick|3|0",
+        f"fwu2|{version}|en-US|send_off|done-all",
+        f"fwu2|{version}|en-US|part|standard|\u00b2|0",  # a digit to isdigit(), not to int()
+    ]
+    offsets = [1000, 10**30, -5]
+    for n, (kind, token) in enumerate(itertools.product(PLAYER_REQUESTS, tokens)):
+        player = {
+            "token": token,
+            "offsetInMilliseconds": offsets[n % 3],
+            "playerActivity": "PLAYING",
+        }
+        envelope = conversation.envelope(
+            {
+                "type": kind,
+                "token": token,
+                "offsetInMilliseconds": offsets[n % 3],
+                "arguments": ["next"],
+            }
+        )
         envelope["context"]["AudioPlayer"] = dict(player)
         envelope["context"]["System"]["device"]["supportedInterfaces"] = {
             "AudioPlayer": {},
             "Alexa.Presentation.APL": {},
         }
         yield envelope
+    for name in INTENTS[:3]:  # a spoken request while a token of ours is loaded
+        envelope = conversation.intent(name)
+        envelope["context"]["AudioPlayer"] = {
+            "token": tokens[0],
+            "offsetInMilliseconds": 10**30,
+            "playerActivity": "STOPPED",
+        }
+        yield envelope
+
+
+PLAYER_REQUESTS = (
+    "AudioPlayer.PlaybackStarted",
+    "AudioPlayer.PlaybackNearlyFinished",
+    "AudioPlayer.PlaybackFinished",
+    "AudioPlayer.PlaybackFailed",
+    "PlaybackController.NextCommandIssued",
+    "PlaybackController.PauseCommandIssued",
+    "System.ExceptionEncountered",
+    "Alexa.Presentation.APL.UserEvent",
+)
 
 
 SEEDS = list(seed_envelopes())
