@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -72,6 +73,7 @@ def test_cheap_checks_refuse_before_any_certificate_is_fetched(app_with, fresh_a
 
 
 def test_a_400_says_nothing_of_what_failed(app_with, fresh_authority, caplog):
+    caplog.set_level(logging.INFO, logger="skill")  # an in-process chat test may have quietened it
     client = app_with().test_client()
     body = body_bytes(Conversation().launch())
     headers = signed(fresh_authority, body, "https://s3.amazonaws.com/echo.api/missing.pem")

@@ -168,7 +168,7 @@ def test_healthz(client, audio_dir):
     data = client.get("/healthz").get_json()
     listed = len(load_manifest(audio_dir, "en-US").paths())  # 13 parts and 6 intros
     assert (
-        data["status"] == "ok" and data["audio_files"] == listed == 56 and data["verify_requests"]
+        data["status"] == "ok" and data["audio_files"] == listed == 59 and data["verify_requests"]
     )
 
 
