@@ -12,6 +12,7 @@ from skill.audio.engines import ENGINE_NAMES, SpeechEngineError, make_engine
 from skill.core.routine import PACES, RoutineError
 from skill.core.routine_file import load_routine
 from skill.core.timeline import TimelineError
+from skill.publish.commands import images_command, skill_package_command
 
 
 @click.group()
@@ -271,3 +272,7 @@ def _local_app():
 
 if __name__ == "__main__":
     main()
+
+
+main.add_command(skill_package_command)
+main.add_command(images_command)

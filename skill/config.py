@@ -78,10 +78,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
                 "server at (audio URLs are built from it), e.g. https://warmup.example.com"
             )
         base = f"http://localhost:{port}"
-    base = _base_url("PUBLIC_BASE_URL", base, verify, "https://warmup.example.com")
+    base = base_url("PUBLIC_BASE_URL", base, verify, "https://warmup.example.com")
     audio_base = env.get("AUDIO_BASE_URL", "").strip().rstrip("/") or None
     if audio_base is not None:
-        audio_base = _base_url(
+        audio_base = base_url(
             "AUDIO_BASE_URL", audio_base, verify, "https://cdn.example.com/foot-warmup", path=True
         )
 
@@ -105,7 +105,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     )
 
 
-def _base_url(name: str, value: str, verify: bool, example: str, path: bool = False) -> str:
+def base_url(name: str, value: str, verify: bool, example: str, path: bool = False) -> str:
     """An http(s) address with nothing after the host (or, with `path`, after a folder)."""
     wrong = ConfigError(f"{name}={value!r} is not a web address; use one like {example}")
     try:

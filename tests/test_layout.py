@@ -74,6 +74,8 @@ def allowed(package: str, name: str) -> bool:
         )
     if package == "storage":
         return root in STDLIB | {"sqlalchemy", "alembic"} or inner == "storage"
+    if package == "publish":
+        return root in STDLIB | {"numpy", "PIL", "click"} or inner in ("core", "publish", "config")
     # Top-level modules (config, the command line): anything but the SDK and Flask directly.
     return root not in ("ask_sdk_core", "ask_sdk_model", "flask")
 

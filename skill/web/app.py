@@ -22,6 +22,7 @@ from skill.core.words import Words, load_words
 from skill.storage.store import AttributesStore, open_store
 from skill.web.audio_files import audio_blueprint
 from skill.web.endpoint import alexa_blueprint
+from skill.web.pages import pages_blueprint
 from skill.web.verify import RequestVerifier
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ def create_app(
     )
     app.register_blueprint(alexa_blueprint)
     app.register_blueprint(audio_blueprint)
+    app.register_blueprint(pages_blueprint)
 
     @app.get("/healthz")
     def healthz():

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from skill.alexa.skill_builder import handled_intents
+from skill.publish.package import manifest, model_locales
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = json.loads((ROOT / "interaction_models" / "en-US.json").read_text())
 LANGUAGE = MODEL["interactionModel"]["languageModel"]
-MANIFEST = json.loads((ROOT / "skill.json").read_text())
+MANIFEST = manifest("https://warmup.example.com", model_locales())  # as skill-package writes it
 LAUNCH_WORDS = {
     "ask",
     "tell",
