@@ -30,7 +30,16 @@ PAD_MS = 15  # kept either side of the sound, so consonants are not clipped
 FADE_MS = 10  # and faded, so a trimmed phrase never starts or stops on a hard edge
 
 # gTTS speaks with an accent picked by Google's top-level domain.
+# gTTS picks the accent by Google domain: fr with "ca" is Canadian French.
 GTTS_TLD = {"US": "com", "GB": "co.uk", "AU": "com.au", "CA": "ca", "IN": "co.in", "IE": "ie"}
+# espeak-ng's nearest voice for each locale (it has no Canadian or Australian accent).
+ESPEAK_VOICES = {
+    "en-us": "en-us",
+    "en-ca": "en-us",
+    "en-gb": "en-gb",
+    "en-au": "en-gb",
+    "fr-ca": "fr",
+}
 
 
 class SpeechEngineError(RuntimeError):
@@ -126,7 +135,7 @@ class EspeakEngine:
 
     def __init__(self, locale: str = "en-US", speed_wpm: int = 165) -> None:
         self.executable = shutil.which("espeak-ng")
-        self.espeak_voice = locale.lower()  # espeak-ng knows en-us, en-gb...
+        self.espeak_voice = ESPEAK_VOICES.get(locale.lower(), locale.split("-")[0].lower())
         self.speed_wpm = speed_wpm
         self.voice = f"{self.espeak_voice}-{speed_wpm}"
 
@@ -159,6 +168,8 @@ class PiperEngine:
     name = "piper"
 
     def __init__(self, locale: str = "en-US", model_path: str | None = None) -> None:
+        if model_path is None and not locale.lower().startswith("en"):
+            raise SpeechEngineError(f"piper has no {locale} voice here: use gtts or espeak")
         try:
             from piper import PiperVoice
         except ImportError as exc:

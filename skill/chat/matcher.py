@@ -9,29 +9,72 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-LAUNCH_VERBS = ("start", "open", "launch", "begin", "load", "run", "play")
 
-# Built-in intents answer to their own phrasings, not to samples in the model.
-BUILT_IN_PHRASES = {
-    "AMAZON.NextIntent": ["next", "skip", "skip this", "next one please", "go forward"],
-    "AMAZON.PreviousIntent": ["previous", "go back", "back", "last one", "previous one"],
-    "AMAZON.RepeatIntent": ["repeat", "say that again", "repeat that", "again", "one more time"],
-    "AMAZON.StartOverIntent": ["start over", "restart", "start again", "from the top"],
-    "AMAZON.PauseIntent": ["pause", "hold on", "wait", "pause it"],
-    "AMAZON.ResumeIntent": ["resume", "unpause", "continue", "keep going"],
-    "AMAZON.HelpIntent": ["help", "help me", "what can I say", "what can I do"],
-    "AMAZON.StopIntent": ["stop", "shut up", "quit", "exit", "off"],
-    "AMAZON.CancelIntent": ["cancel", "never mind", "forget it"],
-    "AMAZON.NavigateHomeIntent": ["go home", "home"],
-    "AMAZON.YesIntent": ["yes", "yeah", "yep", "sure", "okay", "please do"],
-    "AMAZON.NoIntent": ["no", "nope", "no thanks", "don't"],
-}
+@dataclass(frozen=True)
+class Language:
+    """How people open a skill and name the built-in intents, in one language."""
+
+    launch_verbs: tuple[str, ...]  # "open foot warm up"
+    my: tuple[str, ...]  # "open MY foot warm up"
+    ask_verbs: tuple[str, ...]  # "ask foot warm up how many are left"
+    joiners: tuple[str, ...]  # "ask foot warm up TO skip this one"
+    built_ins: dict[str, list[str]]  # built-in intents answer to their own phrasings
+
+
+ENGLISH = Language(
+    launch_verbs=("start", "open", "launch", "begin", "load", "run", "play"),
+    my=("my",),
+    ask_verbs=("ask", "tell"),
+    joiners=("to ", "for ", "about ", "if ", "whether "),
+    built_ins={
+        "AMAZON.NextIntent": ["next", "skip", "skip this", "next one please", "go forward"],
+        "AMAZON.PreviousIntent": ["previous", "go back", "back", "last one", "previous one"],
+        "AMAZON.RepeatIntent": [
+            "repeat",
+            "say that again",
+            "repeat that",
+            "again",
+            "one more time",
+        ],
+        "AMAZON.StartOverIntent": ["start over", "restart", "start again", "from the top"],
+        "AMAZON.PauseIntent": ["pause", "hold on", "wait", "pause it"],
+        "AMAZON.ResumeIntent": ["resume", "unpause", "continue", "keep going"],
+        "AMAZON.HelpIntent": ["help", "help me", "what can I say", "what can I do"],
+        "AMAZON.StopIntent": ["stop", "shut up", "quit", "exit", "off"],
+        "AMAZON.CancelIntent": ["cancel", "never mind", "forget it"],
+        "AMAZON.NavigateHomeIntent": ["go home", "home"],
+        "AMAZON.YesIntent": ["yes", "yeah", "yep", "sure", "okay", "please do"],
+        "AMAZON.NoIntent": ["no", "nope", "no thanks", "don't"],
+    },
+)
+FRENCH = Language(
+    launch_verbs=("ouvre", "lance", "démarre", "commence", "joue", "mets", "active"),
+    my=("mon", "ma", "mes", "l'", "le", "la"),
+    ask_verbs=("demande à", "dis à", "demande au", "dis au"),
+    joiners=("de ", "d'", "si ", "pour ", "combien ", "quel ", "quelle "),
+    built_ins={
+        "AMAZON.NextIntent": ["suivant", "passe", "prochain", "la suivante", "le suivant"],
+        "AMAZON.PreviousIntent": ["précédent", "retour", "reviens en arrière", "le précédent"],
+        "AMAZON.RepeatIntent": ["répète", "répète ça", "encore", "redis-le", "une autre fois"],
+        "AMAZON.StartOverIntent": ["recommence", "recommencer", "du début", "reprends du début"],
+        "AMAZON.PauseIntent": ["pause", "attends", "mets sur pause", "une seconde"],
+        "AMAZON.ResumeIntent": ["reprends", "continue", "reprendre", "vas-y"],
+        "AMAZON.HelpIntent": ["aide", "aide-moi", "qu'est-ce que je peux dire"],
+        "AMAZON.StopIntent": ["arrête", "stop", "tais-toi", "quitte", "sors"],
+        "AMAZON.CancelIntent": ["annule", "laisse faire", "oublie ça", "laisse tomber"],
+        "AMAZON.NavigateHomeIntent": ["accueil", "retourne à l'accueil"],
+        "AMAZON.YesIntent": ["oui", "ouais", "d'accord", "OK", "bien sûr", "certainement"],
+        "AMAZON.NoIntent": ["non", "non merci", "pas du tout"],
+    },
+)
+LANGUAGES = {"en": ENGLISH, "fr": FRENCH}
 
 
 def normalise(text: str) -> str:
-    """Lowercase words without punctuation, as the speech recogniser hands them over."""
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    """Lowercase words without punctuation, as the speech recogniser hands them over (letters
+    of any language, accents kept; apostrophes and hyphens inside words kept)."""
+    text = text.casefold().replace("’", "'")
+    text = re.sub(r"[^\w'\- ]+|(?<!\w)[-']|[-'](?!\w)|_", " ", text)
     return " ".join(text.split())
 
 
@@ -47,7 +90,8 @@ class Match:
 class UtteranceMatcher:
     """Resolves typed lines against one interaction model, as Alexa's NLU would (roughly)."""
 
-    def __init__(self, model: dict[str, Any]) -> None:
+    def __init__(self, model: dict[str, Any], locale: str = "en-US") -> None:
+        self.language = LANGUAGES.get(locale.split("-")[0].lower(), ENGLISH)
         language = model["interactionModel"]["languageModel"]
         self.invocation = normalise(language["invocationName"])
         self.types: dict[str, dict[str, str]] = {}
@@ -64,7 +108,7 @@ class UtteranceMatcher:
             slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
             for sample in intent.get("samples", []):
                 self.patterns.append((self._compile(sample), intent["name"], slot_types, True))
-            for sample in BUILT_IN_PHRASES.get(intent["name"], []):
+            for sample in self.language.built_ins.get(intent["name"], []):
                 self.patterns.append((self._compile(sample), intent["name"], slot_types, False))
 
     @staticmethod
@@ -85,16 +129,18 @@ class UtteranceMatcher:
         words = normalise(line)
         if words.startswith("alexa "):
             words = words[len("alexa ") :]
-        for verb in LAUNCH_VERBS:
-            for form in (f"{verb} {self.invocation}", f"{verb} my {self.invocation}"):
-                if words == form:
-                    return Match("LaunchRequest")
-        for verb in ("ask", "tell"):
-            for name in (self.invocation, f"my {self.invocation}"):
+        lang = self.language
+        names = [self.invocation, *(f"{my} {self.invocation}" for my in lang.my)]
+        names += [f"{my}{self.invocation}" for my in lang.my if my.endswith("'")]
+        for verb in lang.launch_verbs:
+            if any(words == f"{verb} {name}" for name in names):
+                return Match("LaunchRequest")
+        for verb in lang.ask_verbs:
+            for name in names:
                 prefix = f"{verb} {name} "
                 if words.startswith(prefix):
                     words = words[len(prefix) :]
-                    for joiner in ("to ", "for ", "about ", "if ", "whether "):
+                    for joiner in lang.joiners:
                         if words.startswith(joiner):
                             words = words[len(joiner) :]
                             break

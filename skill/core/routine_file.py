@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from skill.core.locales import chain
 from skill.core.routine import (
     PACES,
     SIDES,
@@ -21,6 +22,7 @@ from skill.core.routine import (
     Sound,
     Timing,
 )
+from skill.core.routine_words import overlay_words
 
 
 def default_routine_path() -> Path:
@@ -28,18 +30,41 @@ def default_routine_path() -> Path:
     return Path(str(resources.files("skill.core").joinpath("routine.toml")))
 
 
-def load_routine(path: Path | str | None = None) -> Routine:
-    """Read and check a routine file; raise RoutineError naming what is wrong."""
+WORDS_FILE = "routine_words.toml"
+
+
+def load_routine(path: Path | str | None = None, locale: str = "en-US") -> Routine:
+    """Read and check a routine file in one locale's words; raise RoutineError naming what is
+    wrong. The doses and timings are the file's; another locale's words come from
+    routine_words.toml beside it, which may hold words only."""
     path = Path(path) if path is not None else default_routine_path()
+    raw_bytes = _read(path)
+    data = _toml(path, raw_bytes)
+    digest = hashlib.sha256(raw_bytes)
+    words_path = path.with_name(WORDS_FILE)
+    overlays = [loc for loc in chain(locale) if loc != "en-US"]
+    if overlays and words_path.is_file():
+        all_words = _toml(words_path, _read(words_path))
+        for loc in overlays:
+            table = all_words.get(loc)
+            if table is not None:
+                data = overlay_words(data, table, f"{words_path}: [{loc}]")
+                digest.update(loc.encode() + repr(table).encode())
+    return _Reader(path).routine(data, digest.hexdigest()[:12])
+
+
+def _read(path: Path) -> bytes:
     try:
-        raw_bytes = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise RoutineError(f"{path}: cannot read the routine file ({exc.strerror})") from exc
+
+
+def _toml(path: Path, raw: bytes) -> dict[str, Any]:
     try:
-        data = tomllib.loads(raw_bytes.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RoutineError(f"{path}: not valid TOML: {exc}") from exc
-    return _Reader(path).routine(data, hashlib.sha256(raw_bytes).hexdigest()[:12])
 
 
 class _Reader:

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from skill.core.actions import Line
+from skill.core.locales import chain
 
 # Entries of a locale's table that are not prompts but the pieces numbers and lists are made of.
 VOCABULARY = ("numbers", "ordinals", "list_and", "list_or")
@@ -57,7 +58,11 @@ class Words:
 
 
 def load_words(locale: str = "en-US") -> Words:
-    """Read the words of a locale (en-US when the locale has none of its own)."""
+    """Read the words of a locale: an English variant's table holds only what differs from
+    en-US's; a locale with no table of its own speaks en-US."""
     text = resources.files("skill.core").joinpath("prompts.toml").read_text("utf-8")
     data = tomllib.loads(text)
-    return Words(data.get(locale) or data["en-US"], locale if locale in data else "en-US")
+    table: dict[str, Any] = {}
+    for loc in chain(locale if locale in data else "en-US"):
+        table.update(data.get(loc, {}))
+    return Words(table, locale if locale in data else "en-US")

@@ -15,10 +15,10 @@ from skill.alexa.time_zones import fetch_time_zone
 from skill.alexa.turn import TurnServices
 from skill.config import ConfigError, Settings, load_settings
 from skill.core.coach import Coach
-from skill.core.manifest import Manifest, load_manifest
-from skill.core.routine import Routine
+from skill.core.locales import DEFAULT, LOCALES, nearest
+from skill.core.manifest import load_manifest, manifest_path
 from skill.core.routine_file import load_routine
-from skill.core.words import Words, load_words
+from skill.core.words import load_words
 from skill.storage.store import AttributesStore, open_store
 from skill.web.audio_files import audio_blueprint
 from skill.web.endpoint import alexa_blueprint
@@ -34,9 +34,7 @@ class Services:
     """What the endpoints share, built once per app."""
 
     settings: Settings
-    routine: Routine
-    manifest: Manifest
-    words: Words
+    coaches: dict[str, Coach]  # locale -> its coach, for every locale with audio built
     skill: WarmUpSkill
     verifier: RequestVerifier | None
     clock: Callable[[], datetime]
@@ -46,6 +44,46 @@ class Services:
 def services() -> Services:
     """The current app's services."""
     return current_app.extensions[EXTENSION]
+
+
+def audio_paths(shared: Services) -> frozenset[str]:
+    """Every audio file any locale's manifest lists: the only files /audio serves."""
+    return frozenset().union(*(coach.manifest.paths() for coach in shared.coaches.values()))
+
+
+def load_coaches(audio_dir: Path) -> dict[str, Coach]:
+    """A coach for every locale whose audio is built in `audio_dir` (at least one)."""
+    coaches = {}
+    for locale in LOCALES:
+        if not manifest_path(audio_dir, locale).is_file():
+            continue
+        routine = load_routine(locale=locale)
+        manifest = load_manifest(audio_dir, locale)
+        if manifest.routine_version != routine.version:
+            raise ConfigError(
+                f"The {locale} audio in {audio_dir} was built from another version of the "
+                f"routine. Rebuild it: foot-warmup build-audio --out {audio_dir}"
+            )
+        coaches[locale] = Coach(routine, manifest, load_words(locale))
+    if not coaches:
+        load_manifest(audio_dir, DEFAULT)  # raises the error that says how to build it
+    return coaches
+
+
+class CoachRouter:
+    """Request locale -> the coach that answers it: its own, else the nearest (logged once)."""
+
+    def __init__(self, coaches: dict[str, Coach]) -> None:
+        self.coaches = coaches
+        self.available = tuple(coaches)
+        self.told: set[str] = set()
+
+    def __call__(self, locale: str) -> Coach:
+        chosen = nearest(locale, self.available)
+        if chosen != locale and locale not in self.told:
+            self.told.add(locale)
+            log.info("requests in %r are answered in %s, the nearest locale served", locale, chosen)
+        return self.coaches[chosen]
 
 
 def _utc_now() -> datetime:
@@ -63,21 +101,13 @@ def create_app(
     """Build the web app; settings come from the environment unless test_config is given."""
     settings = load_settings(test_config)
     app = Flask(__name__, instance_path=instance_path)
-    routine = load_routine()
-    manifest = load_manifest(settings.audio_dir, settings.locale)
-    if manifest.routine_version != routine.version:
-        raise ConfigError(
-            f"The audio in {settings.audio_dir} was built from another version of the routine. "
-            f"Rebuild it: foot-warmup build-audio --out {settings.audio_dir}"
-        )
+    coaches = load_coaches(settings.audio_dir)
     store = open_store(settings.database_url, Path(app.instance_path))
     if zone_lookup is None and settings.verify_requests:
         # Only a request signed by Alexa carries a token worth showing Amazon's settings API.
         zone_lookup = fetch_time_zone
-    words = load_words(settings.locale)
-    coach = Coach(routine, manifest, words)
     turn_services = TurnServices(
-        coach_for=lambda locale: coach,
+        coach_for=CoachRouter(coaches),
         store=store,
         audio_url=settings.audio_url,
         clock=clock,
@@ -97,9 +127,7 @@ def create_app(
 
     app.extensions[EXTENSION] = Services(
         settings=settings,
-        routine=routine,
-        manifest=manifest,
-        words=words,
+        coaches=coaches,
         skill=WarmUpSkill(turn_services),
         verifier=verifier,
         clock=clock,
@@ -108,16 +136,18 @@ def create_app(
     app.register_blueprint(alexa_blueprint)
     app.register_blueprint(audio_blueprint)
     app.register_blueprint(pages_blueprint)
+    log.info("speaking %s", ", ".join(coaches))
 
     @app.get("/healthz")
     def healthz():
         """200 when the skill can serve; 503 naming what is missing when it cannot."""
         shared = services()
-        paths = shared.manifest.paths()
+        paths = audio_paths(shared)
         body = {
             "status": "ok",
-            "routine_version": shared.routine.version,
-            "audio_engine": shared.manifest.engine,
+            "locales": list(shared.coaches),
+            "routine_version": {loc: c.routine.version for loc, c in shared.coaches.items()},
+            "audio_engine": {loc: c.manifest.engine for loc, c in shared.coaches.items()},
             "audio_files": len(paths),
             "verify_requests": shared.settings.verify_requests,
             "database": shared.store.engine.dialect.name,

@@ -13,8 +13,10 @@ ONE_YEAR_S = 365 * 24 * 3600
 @audio_blueprint.get("/audio/<path:path>")
 def audio_file(path: str):
     """One manifest-listed MP3; anything else (traversal included) is a plain 404."""
+    from skill.web.app import audio_paths  # the app imports this module first
+
     shared = current_app.extensions["foot_warmup"]
-    if path not in shared.manifest.paths():
+    if path not in audio_paths(shared):
         abort(404)
     response = send_from_directory(
         shared.settings.audio_dir.resolve(),

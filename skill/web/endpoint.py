@@ -13,6 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from skill.alexa.skill_builder import EnvelopeError
+from skill.core.locales import nearest
 from skill.storage.store import StaleWriteError
 from skill.web.request_checks import check_application_id, check_timestamp, parse_envelope
 from skill.web.verify import VerificationError
@@ -76,7 +77,11 @@ def _apology(envelope: dict[str, Any]) -> dict[str, Any]:
     request_type = envelope.get("request", {}).get("type")
     response: dict[str, Any] = {}
     if request_type in ("LaunchRequest", "IntentRequest"):
-        text = current_app.extensions["foot_warmup"].words("error_outside")
+        coaches = current_app.extensions["foot_warmup"].coaches
+        locale = envelope.get("request", {}).get("locale")
+        text = coaches[nearest(locale if isinstance(locale, str) else None, tuple(coaches))].words(
+            "error_outside"
+        )
         response = {
             "outputSpeech": {"type": "SSML", "ssml": f"<speak>{text}</speak>"},
             "shouldEndSession": True,
