@@ -85,9 +85,9 @@ def known_words(coach: Coach) -> dict[str, dict[str, str]]:
     for exercise in routine.exercises:
         for word in (exercise.name, exercise.id.replace("_", " "), *exercise.synonyms):
             exercises[word.lower()] = exercise.id
-    paces = {"standard": "standard", "full": "standard", "quick": "quick"}
-    for pace, spoken in routine.pace_names.items():
-        paces[spoken.lower()] = pace
+    paces = {}
+    for pace, spoken in routine.pace_names.items():  # ids, and the locale's own names
+        paces[pace] = paces[spoken.lower()] = pace
     items = {}
     for item_id, name in routine.equipment.items():
         items[name.lower()] = item_id

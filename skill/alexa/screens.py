@@ -8,6 +8,7 @@ SetValue commands change the cue (and, at each new segment, the rest) when the a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
@@ -21,9 +22,14 @@ WORDS_PER_SECOND = 2.7  # Alexa's speaking rate, to start the clock when the aud
 
 
 def first_sentence(text: str) -> str:
-    """The one-line how-to: the intro's first sentence."""
-    end = text.find(". ")
-    return text if end == -1 else text[: end + 1]
+    """The one-line how-to: the intro's first sentence (ending in . ! or ?)."""
+    found = re.search(r"[.!?](\s|$)", text)
+    return text if found is None else text[: found.start() + 1]
+
+
+def capital(text: str) -> str:
+    """The first letter a capital, the rest as written (a name's own capitals kept)."""
+    return text[:1].upper() + text[1:]
 
 
 def clip_details(coach: Coach, clip: Clip) -> dict[str, Any]:
@@ -36,7 +42,7 @@ def clip_details(coach: Coach, clip: Clip) -> dict[str, Any]:
     if clip.kind == INTRO:
         intro = coach.manifest.intros.get(exercise.id)
         return {
-            "name": exercise.name.capitalize(),
+            "name": capital(exercise.name),
             "label": words("screen_getting_ready"),
             "progress": progress,
             "how": first_sentence(exercise.intro),
@@ -45,8 +51,8 @@ def clip_details(coach: Coach, clip: Clip) -> dict[str, Any]:
         }
     part = coach.manifest.part(place.pace, place.exercise, place.part)
     return {
-        "name": exercise.name.capitalize(),
-        "label": part.label.capitalize(),
+        "name": capital(exercise.name),
+        "label": capital(part.label),
         "progress": progress,
         "how": first_sentence(exercise.intro),
         "durationMs": part.duration_ms,

@@ -37,7 +37,7 @@ class Replies:
         """The exercise name, with the side when the exercise has several parts."""
         name = self.exercise(place).name
         if len(self.manifest.parts(place.pace, place.exercise)) > 1 and not place.intro:
-            return f"{name}, {self.part(place).label}"
+            return self.words.fragment("where_split", name=name, label=self.part(place).label)
         return name
 
     def names(self, indexes: tuple[int, ...] | list[int], joiner: str = "and") -> str:
@@ -130,7 +130,10 @@ class Replies:
 def tally(words: Words, streak: int, week: int) -> Line:
     """ "Third day in a row", or the week's count when there is no streak to speak of."""
     if streak >= 2:
-        return words.line("streak_days", ordinal=words.ordinal(streak))
+        ordinal = words.ordinal(streak)
+        if ordinal is None:
+            return words.line("streak_days_many", count=words.number(streak))
+        return words.line("streak_days", ordinal=ordinal)
     if week <= 1:
         return words.line("week_count_one")
     return words.line("week_count_many", count=words.number(week))

@@ -31,6 +31,10 @@ class Words:
         # but screens and cards show it.
         return text[:1].upper() + text[1:]
 
+    def fragment(self, prompt_id: str, **values: Any) -> str:
+        """A piece that goes inside a sentence: filled in, left as written (no capital)."""
+        return self.texts[prompt_id].format_map(values)
+
     def line(self, prompt_id: str, **values: Any) -> Line:
         """One prompt as a Line, keeping its id for tests and logs."""
         return Line(prompt_id, self(prompt_id, **values))
@@ -43,12 +47,11 @@ class Words:
         """Small numbers as words, for the ear."""
         return self.numbers[n] if 0 <= n < len(self.numbers) else str(n)
 
-    def ordinal(self, n: int) -> str:
-        """ "third"; past the table, Alexa reads "31st" well enough."""
-        if 0 <= n < len(self.ordinals):
+    def ordinal(self, n: int) -> str | None:
+        """ "third"; None past the table (say it another way: "40 days in a row")."""
+        if 0 <= n < len(self.ordinals) and self.ordinals[n]:
             return self.ordinals[n]
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix}"
+        return None
 
     def spoken_list(self, names: list[str], joiner: str = "and") -> str:
         """ "a", "a and b", "a, b and c"."""
