@@ -30,6 +30,10 @@ class Settings:
     locale: str = "en-US"
     audio_base_url: str | None = None  # where the audio is served from, if not this server
 
+    def image_url(self, name: str) -> str:
+        """The address of one of the project's pictures (skill/web/static/images)."""
+        return f"{self.public_base_url}/static/images/{name}"
+
     def audio_url(self, path: str) -> str:
         """The public URL of one audio file listed in the manifest."""
         if self.audio_base_url:

@@ -15,6 +15,7 @@ from ask_sdk_model.interfaces.audioplayer import (
     StopDirective,
     Stream,
 )
+from ask_sdk_model.interfaces.display import Image, ImageInstance
 
 from skill.alexa import tokens
 from skill.alexa.screens import clip_details, render_directive
@@ -44,8 +45,14 @@ def _speech(lines: tuple[Line, ...], into: Speech) -> Speech:
     return into
 
 
-def play_directive(coach: Coach, play: Play, audio_url: Callable[[str], str]) -> PlayDirective:
-    """Play now (replacing the queue), or enqueue after the clip that is playing."""
+def play_directive(
+    coach: Coach,
+    play: Play,
+    audio_url: Callable[[str], str],
+    image_url: Callable[[str], str] | None = None,
+) -> PlayDirective:
+    """Play now (replacing the queue), or enqueue after the clip that is playing, with the
+    "now playing" details a screen shows while it plays: exercise, side, "3 of 6", pictures."""
     manifest = coach.manifest
     path, _ = clip_file(coach, play.clip)
     token = tokens.encode(play.clip, manifest.routine_version, manifest.locale)
@@ -69,9 +76,26 @@ def play_directive(coach: Coach, play: Play, audio_url: Callable[[str], str]) ->
                 offset_in_milliseconds=max(play.offset_ms, 0),
                 expected_previous_token=after,
             ),
-            metadata=AudioItemMetadata(title=details["name"], subtitle=subtitle),
+            metadata=AudioItemMetadata(
+                title=details["name"],
+                subtitle=subtitle,
+                **(_pictures(coach, image_url) if image_url else {}),
+            ),
         ),
     )
+
+
+def _pictures(coach: Coach, image_url: Callable[[str], str]) -> dict[str, Image]:
+    """The footprint as art, and the backdrop behind it, both drawn by the project."""
+
+    def image(name: str, width: int, height: int) -> Image:
+        source = ImageInstance(url=image_url(name), width_pixels=width, height_pixels=height)
+        return Image(content_description=coach.words("now_playing_art"), sources=[source])
+
+    return {
+        "art": image("art-480.png", 480, 480),
+        "background_image": image("background-1024x640.png", 1024, 640),
+    }
 
 
 def respond(
@@ -80,6 +104,7 @@ def respond(
     coach: Coach,
     audio_url: Callable[[str], str],
     *,
+    image_url: Callable[[str], str] | None = None,
     can_speak: bool,
     has_screen: bool,
 ) -> Response:
@@ -102,7 +127,7 @@ def respond(
     if outcome.stop_player:
         builder.add_directive(StopDirective())
     if outcome.play is not None:
-        builder.add_directive(play_directive(coach, outcome.play, audio_url))
+        builder.add_directive(play_directive(coach, outcome.play, audio_url, image_url))
     if can_speak and has_screen and outcome.show is not None and outcome.show.clips:
         builder.add_directive(render_directive(coach, outcome.show))
     return builder.response

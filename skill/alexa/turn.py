@@ -49,6 +49,7 @@ class TurnServices:
     store: RecordStore | None
     audio_url: Callable[[str], str]
     clock: Callable[[], datetime]
+    image_url: Callable[[str], str] | None = None  # picture name -> https address
     # (api endpoint, device id, token) -> IANA zone; None where it must not be asked.
     zone_lookup: Callable[[str, str, str], str | None] | None = None
 
@@ -81,6 +82,7 @@ def play_action(
         outcome,
         coach,
         services.audio_url,
+        image_url=services.image_url,
         can_speak=can_speak,
         has_screen=requests.has_screen(handler_input),
     )

@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 from skill.core.actions import Line
-from skill.core.locales import chain
+from skill.core.locales import LOCALES, chain
 
 # Entries of a locale's table that are not prompts but the pieces numbers and lists are made of.
 VOCABULARY = ("numbers", "ordinals", "list_and", "list_or")
@@ -65,7 +65,8 @@ def load_words(locale: str = "en-US") -> Words:
     en-US's; a locale with no table of its own speaks en-US."""
     text = resources.files("skill.core").joinpath("prompts.toml").read_text("utf-8")
     data = tomllib.loads(text)
+    locale = locale if locale in LOCALES else "en-US"
     table: dict[str, Any] = {}
-    for loc in chain(locale if locale in data else "en-US"):
+    for loc in chain(locale):
         table.update(data.get(loc, {}))
-    return Words(table, locale if locale in data else "en-US")
+    return Words(table, locale)

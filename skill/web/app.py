@@ -110,6 +110,7 @@ def create_app(
         coach_for=CoachRouter(coaches),
         store=store,
         audio_url=settings.audio_url,
+        image_url=settings.image_url,
         clock=clock,
         zone_lookup=zone_lookup,
     )

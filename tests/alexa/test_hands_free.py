@@ -109,7 +109,17 @@ def test_play_starts_the_queue_and_ends_the_session(player_device, manifest):
     assert stream["url"].endswith(manifest.part("standard", 0, 0).path)
     [play] = [d for d in directives(data) if d["type"] == "AudioPlayer.Play"]
     metadata = play["audioItem"]["metadata"]
-    assert metadata == {"title": "Plantar massage", "subtitle": "Left foot, 1 of 6"}
+    assert (metadata["title"], metadata["subtitle"]) == ("Plantar massage", "Left foot, 1 of 6")
+    # The pictures a screen shows while it plays: the project's own, from the configured host.
+    art = metadata["art"]["sources"][0]
+    assert art == {
+        "url": "https://warmup.example.com/static/images/art-480.png",
+        "widthPixels": 480,
+        "heightPixels": 480,
+    }
+    background = metadata["backgroundImage"]["sources"][0]
+    assert background["url"] == "https://warmup.example.com/static/images/background-1024x640.png"
+    assert metadata["art"]["contentDescription"] == "A bare footprint"
 
 
 def test_a_device_without_audioplayer_explains_once_then_guides(client, authority, app):
