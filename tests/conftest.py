@@ -22,6 +22,19 @@ def audio_dir(tmp_path_factory, routine):
     return out
 
 
+@pytest.fixture(scope="session")
+def audio_all(tmp_path_factory):
+    """Every locale's audio, built for real with espeak-ng: (folder, build report per locale)."""
+    from skill.core.locales import LOCALES
+
+    out = tmp_path_factory.mktemp("audio-all")
+    reports = {}
+    for locale in LOCALES:
+        routine = load_routine(locale=locale)
+        reports[locale] = build_audio(routine, EspeakEngine(locale), out_dir=out, locale=locale)
+    return out, reports
+
+
 # -- the web app, with requests signed by a local CA --------------------------------------
 
 from skill.web.app import create_app  # noqa: E402

@@ -16,8 +16,11 @@ def test_build_audio_prints_progress_lines_and_a_summary(tmp_path):
         main, ["build-audio", "--engine", "espeak", "--pace", "quick", "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert "[1/8] quick plantar_massage" in result.output
-    assert "[8/8] hands-free send-offs" in result.output
+    # Every locale by default, each with its own words and voice.
+    assert "[en-US 1/8] quick plantar_massage" in result.output
+    assert "[fr-CA 8/8] hands-free send-offs" in result.output
+    for locale in ("en-US", "en-CA", "en-GB", "en-AU", "fr-CA"):
+        assert f"Audio ready in {tmp_path}/{locale}:" in result.output
     assert "6 parts (6 built, 0 unchanged)" in result.output
     assert "measured after decoding" in result.output and "LUFS (Amazon asks -14)" in result.output
     assert (tmp_path / "en-US" / "manifest.json").exists()

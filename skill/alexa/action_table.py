@@ -79,20 +79,22 @@ SCREEN_BUTTONS = {"next": "next", "previous": "previous", "pause": "pause", "res
 
 @cache
 def known_words(coach: Coach) -> dict[str, dict[str, str]]:
-    """Spoken words -> id for each slot, for when Alexa sends words without a resolution."""
+    """Spoken words -> id for each slot, for when Alexa sends words without a resolution (each
+    name with and without its article: fr-CA names its kit "la balle de lacrosse")."""
     routine = coach.routine
-    exercises = {}
+    exercises, paces, items = {}, {}, {}
     for exercise in routine.exercises:
         for word in (exercise.name, exercise.id.replace("_", " "), *exercise.synonyms):
             exercises[word.lower()] = exercise.id
-    paces = {}
     for pace, spoken in routine.pace_names.items():  # ids, and the locale's own names
         paces[pace] = paces[spoken.lower()] = pace
-    items = {}
     for item_id, name in routine.equipment.items():
-        items[name.lower()] = item_id
-        items[item_id.replace("_", " ")] = item_id
-    return {"exercise": exercises, "pace": paces, "equipment": items}
+        items[name.lower()] = items[item_id.replace("_", " ")] = item_id
+    table = {"exercise": exercises, "pace": paces, "equipment": items}
+    for words in table.values():
+        for word, found in list(words.items()):
+            words.setdefault(requests.bare(word), found)
+    return table
 
 
 def action_for(handler_input: HandlerInput, coach: Coach) -> Action:

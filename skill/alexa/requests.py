@@ -119,4 +119,16 @@ def slot_id(
             if resolved in known.values():
                 return resolved, True
     spoken = " ".join(str(getattr(slot, "value", None) or "").lower().split())
-    return known.get(spoken), bool(spoken)
+    return known.get(spoken) or known.get(bare(spoken)), bool(spoken)
+
+
+# Articles and possessives a slot value may carry, in the languages we speak.
+ARTICLES = ("the ", "a ", "an ", "my ", "le ", "la ", "les ", "l'", "un ", "une ", "mon ", "ma ")
+
+
+def bare(words: str) -> str:
+    """Words without a leading article: "la balle de lacrosse" -> "balle de lacrosse"."""
+    for article in ARTICLES:
+        if words.startswith(article):
+            return words[len(article) :]
+    return words

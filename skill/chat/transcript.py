@@ -7,9 +7,11 @@ import html
 import re
 import shutil
 import subprocess
+from functools import cache
 from typing import Any
 
 from skill.core.manifest import Manifest
+from skill.core.routine_file import load_routine
 
 AUDIO_TAG = re.compile(r'<audio src="([^"]+)"/>')
 
@@ -42,10 +44,16 @@ def render(answer: dict[str, Any], manifest: Manifest | None) -> list[str]:
         if part is None:
             lines.append(f"[audio {piece}]")
             continue
-        name = part.exercise_id.replace("_", " ")
+        name = exercise_names(manifest.locale).get(part.exercise_id, part.exercise_id)
         lines.append(f"[audio {minutes(part.duration_ms)}: {name}, {part.label}]")
         lines.extend(f"   {minutes(cue.at_ms)}  {cue.text}" for cue in part.cues)
     return lines
+
+
+@cache
+def exercise_names(locale: str) -> dict[str, str]:
+    """Exercise id -> its name in the locale's words."""
+    return {e.id: e.name for e in load_routine(locale=locale).exercises}
 
 
 def audio_files(answer: dict[str, Any]) -> list[str]:

@@ -29,7 +29,7 @@ PACKAGE = "skill-package"
 PROFILES = ("default", "__ENVIRONMENT_ASK_PROFILE__")
 ICONS = {"smallIconUri": "icon-108.png", "largeIconUri": "icon-512.png"}
 CATEGORY = "HEALTH_AND_FITNESS"
-COUNTRIES = ("US",)
+COUNTRIES = ("CA", "US", "GB", "AU")
 # Echo Show screens, landscape, from the Show 5 (960 x 480 dp) to the Show 21.
 VIEWPORTS = [
     {

@@ -1,4 +1,5 @@
-"""The voice model: ASK CLI shape, Amazon's naming rules, and a handler for every intent."""
+"""The voice models, one per locale: ASK CLI shape, Amazon's naming rules, a handler for every
+intent, and the same intents, slots and ids in every locale."""
 
 import json
 import re
@@ -7,32 +8,37 @@ from pathlib import Path
 import pytest
 
 from skill.alexa.skill_builder import handled_intents
+from skill.core.routine_file import load_routine
 from skill.publish.package import manifest, model_locales
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = json.loads((ROOT / "interaction_models" / "en-US.json").read_text())
-LANGUAGE = MODEL["interactionModel"]["languageModel"]
-MANIFEST = manifest("https://warmup.example.com", model_locales())  # as skill-package writes it
+LOCALES = model_locales()
+MANIFEST = manifest("https://warmup.example.com", LOCALES)  # as skill-package writes it
 LAUNCH_WORDS = {
-    "ask",
-    "tell",
-    "open",
-    "launch",
-    "start",
-    "begin",
-    "enable",
-    "play",
-    "load",
-    "resume",
-    "run",
-    "use",
-    "talk",
-    "say",
-    "search",
-    "go",
+    "en": {"ask", "tell", "open", "launch", "start", "begin", "enable", "play", "load", "resume"}
+    | {"run", "use", "talk", "say", "search", "go"},
+    "fr": {"ouvre", "ouvrir", "lance", "lancer", "démarre", "démarrer", "commence", "commencer"}
+    | {"demande", "dis", "joue", "active", "utilise", "parle"},
 }
 WAKE_WORDS = {"alexa", "amazon", "echo", "computer", "ziggy", "skill", "app"}
-CUSTOM = [i for i in LANGUAGE["intents"] if not i["name"].startswith("AMAZON.")]
+
+
+def language_model(locale: str) -> dict:
+    path = ROOT / "interaction_models" / f"{locale}.json"
+    return json.loads(path.read_text("utf-8"))["interactionModel"]["languageModel"]
+
+
+MODELS = {locale: language_model(locale) for locale in LOCALES}
+CUSTOM = [
+    (locale, intent)
+    for locale, language in MODELS.items()
+    for intent in language["intents"]
+    if not intent["name"].startswith("AMAZON.")
+]
+
+
+def type_values(language: dict, name: str) -> list[dict]:
+    return next(t for t in language["types"] if t["name"] == name)["values"]
 
 
 def normalise(sample: str, slot_types: dict[str, str]) -> str:
@@ -41,43 +47,56 @@ def normalise(sample: str, slot_types: dict[str, str]) -> str:
     return " ".join(filled.lower().split())
 
 
-def test_invocation_name_follows_amazons_rules():
-    name = LANGUAGE["invocationName"]
+def test_every_locale_we_speak_has_a_model():
+    assert set(LOCALES) == {"en-US", "en-CA", "en-GB", "en-AU", "fr-CA"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_invocation_name_follows_amazons_rules(locale):
+    name = MODELS[locale]["invocationName"]
     words = name.split()
     assert name == name.lower() and len(words) >= 2
-    assert re.fullmatch(r"[a-z' .]+", name)
-    assert not set(words) & (LAUNCH_WORDS | WAKE_WORDS)
-    assert name == "foot warm up"
+    assert re.fullmatch(r"[a-zà-ÿ' .]+", name)
+    assert not set(words) & (LAUNCH_WORDS[locale[:2]] | WAKE_WORDS)
+    if locale.startswith("en"):
+        assert name == "foot warm up"
 
 
-def test_every_model_intent_has_a_handler_and_every_handler_intent_is_in_the_model():
-    model_intents = {i["name"] for i in LANGUAGE["intents"]}
-    assert model_intents == handled_intents()
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_model_intent_has_a_handler_and_every_handler_intent_is_in_the_model(locale):
+    assert {i["name"] for i in MODELS[locale]["intents"]} == handled_intents()
 
 
-def test_certification_built_ins_are_present():
-    names = {i["name"] for i in LANGUAGE["intents"]}
-    required = {
-        "AMAZON.HelpIntent",
-        "AMAZON.StopIntent",
-        "AMAZON.CancelIntent",
-        "AMAZON.NavigateHomeIntent",
-        "AMAZON.FallbackIntent",
-    }
-    assert required <= names
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_has_the_same_intents_slots_and_ids(locale):
+    us, mine = MODELS["en-US"], MODELS[locale]
+
+    def shape(language):
+        intents = {
+            i["name"]: sorted(s["name"] for s in i.get("slots", [])) for i in language["intents"]
+        }
+        ids = {t["name"]: sorted(v["id"] for v in t["values"]) for t in language["types"]}
+        return intents, ids
+
+    assert shape(mine) == shape(us)
 
 
-@pytest.mark.parametrize("intent", CUSTOM, ids=lambda i: i["name"])
-def test_custom_intents_have_twenty_samples_with_words_not_digits(intent):
+@pytest.mark.parametrize(
+    ("locale", "intent"), CUSTOM, ids=lambda x: x if isinstance(x, str) else x["name"]
+)
+def test_custom_intents_have_twenty_samples_with_words_not_digits(locale, intent):
     assert len(intent["samples"]) >= 20
     for sample in intent["samples"]:
         assert not re.search(r"\d", sample), sample
         assert sample == sample.strip() and "  " not in sample
+        # A slot right after an apostrophe ("l'{exercise}") is never filled by the recogniser.
+        assert not re.search(r"'\{", sample), sample
 
 
-def test_no_sample_is_in_two_intents_or_twice_in_one():
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_sample_is_in_two_intents_or_twice_in_one(locale):
     seen: dict[str, str] = {}
-    for intent in LANGUAGE["intents"]:
+    for intent in MODELS[locale]["intents"]:
         slot_types = {s["name"]: s["type"] for s in intent.get("slots", [])}
         for sample in intent.get("samples", []):
             key = normalise(sample, slot_types)
@@ -85,9 +104,11 @@ def test_no_sample_is_in_two_intents_or_twice_in_one():
             seen[key] = intent["name"]
 
 
-def test_slots_are_declared_and_their_types_defined():
-    types = {t["name"] for t in LANGUAGE["types"]}
-    for intent in LANGUAGE["intents"]:
+@pytest.mark.parametrize("locale", LOCALES)
+def test_slots_are_declared_and_their_types_defined(locale):
+    language = MODELS[locale]
+    types = {t["name"] for t in language["types"]}
+    for intent in language["intents"]:
         declared = {s["name"]: s["type"] for s in intent.get("slots", [])}
         for sample in intent.get("samples", []):
             for slot in re.findall(r"\{(\w+)\}", sample):
@@ -96,52 +117,49 @@ def test_slots_are_declared_and_their_types_defined():
             assert slot_type.startswith("AMAZON.") or slot_type in types
 
 
-def test_exercise_names_match_the_routine(routine):
-    values = next(t for t in LANGUAGE["types"] if t["name"] == "EXERCISE_NAME")["values"]
+@pytest.mark.parametrize("locale", LOCALES)
+def test_exercise_names_and_ids_match_the_locales_routine(locale):
+    routine = load_routine(locale=locale)
+    values = type_values(MODELS[locale], "EXERCISE_NAME")
     assert [v["id"] for v in values] == [e.id for e in routine.exercises]
     assert [v["name"]["value"] for v in values] == [e.name for e in routine.exercises]
     every_word = [w for v in values for w in [v["name"]["value"], *v["name"]["synonyms"]]]
     assert len(every_word) == len(set(every_word))
+    assert {v["id"] for v in type_values(MODELS[locale], "PACE")} == set(routine.pace_names)
+    assert {v["id"] for v in type_values(MODELS[locale], "EQUIPMENT")} == set(routine.equipment)
 
 
-def test_pace_ids_are_the_routines_paces(routine):
-    values = next(t for t in LANGUAGE["types"] if t["name"] == "PACE")["values"]
-    assert {v["id"] for v in values} == set(routine.pace_names)
-
-
-def test_skill_manifest_points_at_the_web_service_and_uses_the_invocation_name():
-    manifest = MANIFEST["manifest"]
-    endpoint = manifest["apis"]["custom"]["endpoint"]
-    assert endpoint["uri"].startswith("https://") and endpoint["uri"].endswith("/alexa")
-    assert endpoint["sslCertificateType"] in {"Trusted", "Wildcard", "SelfSigned"}
-    locale = manifest["publishingInformation"]["locales"]["en-US"]
-    assert "Kawamoto" in locale["description"] and "Canadian Running" in locale["description"]
-    for phrase in locale["examplePhrases"]:
-        assert phrase.startswith("Alexa, ") and LANGUAGE["invocationName"] in phrase
-
-
-def test_equipment_ids_are_the_routines(routine):
-    values = next(t for t in LANGUAGE["types"] if t["name"] == "EQUIPMENT")["values"]
-    assert {v["id"] for v in values} == set(routine.equipment)
-
-
-def test_skill_disabled_events_are_subscribed():
-    events = MANIFEST["manifest"]["events"]
-    assert {"eventName": "SKILL_DISABLED"} in events["subscriptions"]
-    assert events["endpoint"]["uri"] == MANIFEST["manifest"]["apis"]["custom"]["endpoint"]["uri"]
-
-
-def test_equipment_words_and_exercise_words_never_overlap():
+@pytest.mark.parametrize("locale", LOCALES)
+def test_equipment_words_and_exercise_words_never_overlap(locale):
     """A bare "lacrosse ball" must mean the ball, not the exercise that uses it."""
 
     def words(type_name):
-        values = next(t for t in LANGUAGE["types"] if t["name"] == type_name)["values"]
+        values = type_values(MODELS[locale], type_name)
         return {w.lower() for v in values for w in [v["name"]["value"], *v["name"]["synonyms"]]}
 
     assert not words("EQUIPMENT") & words("EXERCISE_NAME")
     assert not words("PACE") & (words("EXERCISE_NAME") | words("EQUIPMENT"))
 
 
-def test_the_skills_own_questions_can_be_answered_bare():
-    answers = next(i for i in LANGUAGE["intents"] if i["name"] == "AnswerIntent")["samples"]
-    assert {"{exercise}", "{pace}", "{equipment}", "the {equipment}"} <= set(answers)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_skills_own_questions_can_be_answered_bare(locale):
+    answers = next(i for i in MODELS[locale]["intents"] if i["name"] == "AnswerIntent")["samples"]
+    assert {"{exercise}", "{pace}", "{equipment}"} <= set(answers)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_listing_uses_each_locales_invocation_name(locale):
+    listing = MANIFEST["manifest"]["publishingInformation"]["locales"][locale]
+    for phrase in listing["examplePhrases"]:
+        assert phrase.startswith("Alexa, ") and MODELS[locale]["invocationName"] in phrase
+    assert "Kawamoto" in listing["description"] and "Canadian Running" in listing["description"]
+
+
+def test_the_manifest_points_at_the_web_service_and_distributes_where_we_speak():
+    skill = MANIFEST["manifest"]
+    endpoint = skill["apis"]["custom"]["endpoint"]
+    assert endpoint == {"uri": "https://warmup.example.com/alexa", "sslCertificateType": "Trusted"}
+    assert skill["events"]["endpoint"] == endpoint
+    assert {"eventName": "SKILL_DISABLED"} in skill["events"]["subscriptions"]
+    assert set(skill["publishingInformation"]["locales"]) == set(LOCALES)
+    assert set(skill["publishingInformation"]["distributionCountries"]) == {"CA", "US", "GB", "AU"}

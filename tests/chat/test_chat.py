@@ -264,3 +264,38 @@ def test_chat_says_why_a_verifying_server_refuses_it_and_where_the_endpoint_is(a
         assert f"did you mean http://127.0.0.1:{port}/alexa?" in wrong.output
     finally:
         stop_server(server)
+
+
+FRENCH_SCRIPT = """\
+ouvre échauffement des pieds
+je suis rendu où
+j'ai fini
+comment je fais ça
+j'ai fini
+j'ai fini
+j'ai fini
+j'ai fini
+j'ai fini
+j'ai fini
+"""
+
+
+def test_a_whole_warm_up_in_french(audio_all, tmp_path):
+    from skill.core.routine_file import load_routine
+
+    transcript = run_chat(audio_all[0], tmp_path, FRENCH_SCRIPT, "--locale", "fr-CA")
+    turns = transcript.split("you> ")[1:]
+    assert len(turns) == 10
+    said = "\n".join(turns)
+    routine = load_routine(locale="fr-CA")
+    # Every exercise, by its French name, in order; French words all the way to the send-off.
+    positions = [said.find(e.name) for e in routine.exercises]
+    assert -1 not in positions and positions == sorted(positions), positions
+    assert "Bienvenue" in turns[0] and "Exercice 1 sur 6 : massage plantaire." in turns[0]
+    assert "[audio 3:24: massage plantaire, pied gauche]" in turns[0]  # shown as its cues
+    assert "Dix secondes." in turns[0] and "trois" in turns[0]
+    assert "Tu es à l'exercice 1 sur 6 : massage plantaire, pied gauche." in turns[1]
+    assert "Dis suivant quand tu veux." in turns[2]
+    assert "Trois points par pied." in turns[3]  # how to, in French
+    assert "Sorry" not in transcript and "Welcome" not in transcript
+    assert "Bonne course" in turns[-1]
