@@ -13,6 +13,7 @@ from typing import Any
 
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
+from skill.alexa.screen_layout import NAVY, main_template
 from skill.core.actions import INTRO, Clip, Show
 from skill.core.coach import Coach
 
@@ -74,25 +75,9 @@ def screen_data(coach: Coach, show: Show) -> dict[str, Any]:
         **{k: first[k] for k in ("name", "label", "progress", "how")},
         "startDelayMs": start_delay_ms,
         "endMs": start_delay_ms + first["startMs"] + first.get("durationMs", 0),
+        "lengthMs": first.get("durationMs", 0),
         "segments": segments,
         "buttons": [{"action": a, "label": coach.words(label)} for a, label in BUTTONS],
-    }
-
-
-def _button(action: str, label: str) -> dict[str, Any]:
-    return {
-        "type": "TouchWrapper",
-        "onPress": [{"type": "SendEvent", "arguments": [action]}],
-        "item": {
-            "type": "Frame",
-            "backgroundColor": "#2E7D32" if action == "next" else "#37474F",
-            "borderRadius": 12,
-            "paddingLeft": 32,
-            "paddingRight": 32,
-            "paddingTop": 12,
-            "paddingBottom": 12,
-            "item": {"type": "Text", "text": label, "fontSize": "32dp", "color": "#FFFFFF"},
-        },
     }
 
 
@@ -106,7 +91,9 @@ def _commands(data: dict[str, Any]) -> list[dict[str, Any]]:
             for key in ("name", "label", "progress", "how"):
                 commands.append(_set(key, "text", segment[key], start))
             end = start + segment.get("durationMs", 0)
-            commands.append(_set("clock", "segmentEnd", end, start))
+            commands.append(_set("timer", "segmentStart", start, start))
+            commands.append(_set("timer", "segmentEnd", end, start))
+            commands.append(_set("timer", "segmentLength", segment.get("durationMs", 0), start))
             commands.append(_set("cue", "text", "", start))
         for cue in segment["cues"]:
             at = start + cue["atMs"]
@@ -126,77 +113,13 @@ def _set(component: str, prop: str, value: Any, delay: int) -> dict[str, Any]:
 
 
 def document(data: dict[str, Any]) -> dict[str, Any]:
-    """The APL document: a static layout driven by the delayed commands."""
-    remaining = "${Math.max(0, segmentEnd - elapsedTime)}"
-    clock = (
-        "${Math.floor(left / 60000)}:"
-        "${Math.floor(left / 1000) % 60 < 10 ? '0' : ''}${Math.floor(left / 1000) % 60}"
-    )
-    text = {"type": "Text"}
+    """The APL document: a layout for the device's screen, driven by the delayed commands."""
     return {
         "type": "APL",
         "version": "2023.2",
         "theme": "dark",
-        "mainTemplate": {
-            "parameters": ["warmup"],
-            "items": [
-                {
-                    "type": "Container",
-                    "width": "100vw",
-                    "height": "100vh",
-                    "paddingLeft": 48,
-                    "paddingRight": 48,
-                    "paddingTop": 32,
-                    "items": [
-                        {
-                            **text,
-                            "id": "progress",
-                            "text": "${warmup.progress}",
-                            "fontSize": "28dp",
-                            "color": "#A5D6A7",
-                        },
-                        {
-                            **text,
-                            "id": "name",
-                            "text": "${warmup.name}",
-                            "fontSize": "56dp",
-                            "fontWeight": "bold",
-                        },
-                        {
-                            **text,
-                            "id": "label",
-                            "text": "${warmup.label}",
-                            "fontSize": "32dp",
-                            "color": "#B0BEC5",
-                        },
-                        {
-                            **text,
-                            "id": "how",
-                            "text": "${warmup.how}",
-                            "fontSize": "28dp",
-                            "paddingTop": 16,
-                        },
-                        {
-                            **text,
-                            "id": "clock",
-                            "bind": [
-                                {"name": "segmentEnd", "value": "${warmup.endMs}"},
-                                {"name": "left", "value": remaining},
-                            ],
-                            "text": clock,
-                            "fontSize": "96dp",
-                        },
-                        {**text, "id": "cue", "text": "", "fontSize": "36dp", "color": "#FFF59D"},
-                        {
-                            "type": "Container",
-                            "direction": "row",
-                            "paddingTop": 24,
-                            "items": [_button(b["action"], b["label"]) for b in data["buttons"]],
-                        },
-                    ],
-                }
-            ],
-        },
+        "background": NAVY,
+        "mainTemplate": main_template(data["buttons"]),
         "onMount": [{"type": "Parallel", "commands": _commands(data)}],
     }
 

@@ -30,7 +30,9 @@ PROFILES = ("default", "__ENVIRONMENT_ASK_PROFILE__")
 ICONS = {"smallIconUri": "icon-108.png", "largeIconUri": "icon-512.png"}
 CATEGORY = "HEALTH_AND_FITNESS"
 COUNTRIES = ("CA", "US", "GB", "AU")
-# Echo Show screens, landscape, from the Show 5 (960 x 480 dp) to the Show 21.
+# The screens tests/alexa/test_screen_render.py renders the skill's documents at: every
+# landscape Echo Show, from the Show 5 (960 x 480 dp) to the Show 15 and 21 (1920 x 1080), and
+# the round Echo Spot (480 x 480).
 VIEWPORTS = [
     {
         "mode": "HUB",
@@ -39,7 +41,15 @@ VIEWPORTS = [
         "maxWidth": 1920,
         "minHeight": 480,
         "maxHeight": 1200,
-    }
+    },
+    {
+        "mode": "HUB",
+        "shape": "ROUND",
+        "minWidth": 480,
+        "maxWidth": 480,
+        "minHeight": 480,
+        "maxHeight": 480,
+    },
 ]
 
 
