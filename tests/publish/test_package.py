@@ -17,6 +17,7 @@ from jsonschema import Draft4Validator
 from PIL import Image
 
 from skill.publish.package import model_locales, write_project
+from tests.apl_harness import VIEWPORTS
 from tests.fake_smapi import SKILL_ID, FakeSmapi
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,6 +79,26 @@ def test_the_manifest_points_at_this_server_and_lists_what_certification_asks(pr
         privacy = skill["privacyAndCompliance"]["locales"][locale]["privacyPolicyUrl"]
         assert privacy == f"{BASE}/privacy?locale={locale}"
     assert publishing["testingInstructions"] and publishing["category"]
+
+
+def test_the_declared_screens_are_the_ones_the_render_tests_check(project):
+    skill = json.loads((project / "skill-package" / "skill.json").read_text("utf-8"))["manifest"]
+    interfaces = skill["apis"]["custom"]["interfaces"]
+    [apl] = [i for i in interfaces if i["type"] == "ALEXA_PRESENTATION_APL"]
+    declared = apl["supportedViewports"]
+
+    def fits(size, viewport):
+        width, height, shape = size
+        return (
+            viewport["shape"] == shape
+            and viewport["minWidth"] <= width <= viewport["maxWidth"]
+            and viewport["minHeight"] <= height <= viewport["maxHeight"]
+        )
+
+    for name, size in VIEWPORTS.items():
+        assert any(fits(size, v) for v in declared), name
+    for viewport in declared:
+        assert any(fits(size, viewport) for size in VIEWPORTS.values()), viewport
 
 
 def test_the_real_ask_cli_deploys_the_package(project):
