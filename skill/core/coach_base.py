@@ -83,6 +83,12 @@ class CoachBase(StreamOrder):
         """Hands free on a device that can play a stream."""
         return state.mode == HANDS_FREE and facts.can_stream
 
+    def part_played(self, state: State, facts: Facts) -> bool:
+        """Guided, in the same session, the stored part has played to its end (it was not
+        paused, and no resume offer stands): going on means the part after it."""
+        resuming = state.pending is not None and state.pending.question == "resume"
+        return not (resuming or state.paused or facts.new_session or state.mode == HANDS_FREE)
+
     def current(self, state: State) -> Place | None:
         """The stored place, if the routine is under way and not finished."""
         return rules.unfinished(state, self.shape)

@@ -108,12 +108,6 @@ class Steps(CoachBase):
             return self.on_next(state, action, facts)
         return self.carry_on(state, here, facts, self.reminder(state) if resuming else [])
 
-    def part_played(self, state: State, facts: Facts) -> bool:
-        """Guided, in the same session, the stored part has played to its end (it was not
-        paused, and no resume offer stands): going on means the part after it."""
-        resuming = state.pending is not None and state.pending.question == "resume"
-        return not (resuming or state.paused or facts.new_session or state.mode == HANDS_FREE)
-
     # -- moving on --------------------------------------------------------------------------
 
     def advance(self, state: State, target: Place, facts: Facts, lead: list[Line]) -> Outcome:
