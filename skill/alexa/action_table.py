@@ -57,6 +57,7 @@ INTENTS = {
     "AMAZON.FallbackIntent": "fallback",
     "AMAZON.StopIntent": "stop",
     "EndIntent": "end",
+    "ThanksIntent": "thanks",
     "AMAZON.CancelIntent": "cancel",
     "AMAZON.NavigateHomeIntent": "stop",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import urllib.parse
 from pathlib import Path
 
 import click
@@ -67,6 +68,9 @@ def chat_command(
     store = None
     skill_id = os.environ.get("ALEXA_SKILL_ID") or "amzn1.ask.skill.chat"
     if url:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            _fail(f"--url {url} is not a web address: use one like http://127.0.0.1:8000/alexa")
         send = http_transport(url)
     else:
         app = _local_app(locale)
@@ -127,8 +131,19 @@ def chat_command(
         except ServerRefused as exc:
             _fail(str(exc))
         except OSError as exc:
-            _fail(f"cannot reach {url}: {exc}")
+            _fail(unreachable(url or "", exc))
     chat.finish()
+
+
+def unreachable(url: str, exc: OSError) -> str:
+    """Why a server could not be reached, and what to try."""
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, ConnectionRefusedError):
+        return f"nothing answers at {url}: is the server running? (scripts/run starts one)"
+    if url.startswith("https:") and ("SSL" in str(reason) or "timed out" in str(reason)):
+        plain = "http:" + url[len("https:") :]
+        return f"cannot reach {url} over https ({reason}); a local server speaks http: try {plain}"
+    return f"cannot reach {url}: {reason}"
 
 
 def _local_app(locale: str = "en-US"):

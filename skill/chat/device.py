@@ -141,7 +141,8 @@ class AudioPlayer:
                 if self.playing:
                     events.append(("AudioPlayer.PlaybackStopped", self.item))
                 self.item, self.queue, self.activity = item, [], "PLAYING"
-                events.append(("AudioPlayer.PlaybackStarted", item))
+                # Marked so the chat can say a clip starts again rather than carries on.
+                events.append(("AudioPlayer.PlaybackStarted", {**item, "replayed": True}))
             elif kind == "AudioPlayer.Stop" and self.playing:
                 self.activity = "STOPPED"
                 events.append(("AudioPlayer.PlaybackStopped", self.item))
@@ -179,14 +180,17 @@ def http_transport(url: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return json.load(response)
         except urllib.error.HTTPError as exc:
+            exc.close()  # the error page is not read; left open, it holds the socket
             if exc.code == 400:
                 raise ServerRefused(
                     f"{url} refused the request (HTTP 400). A server that verifies requests "
                     "accepts only ones signed by Alexa, and the chat cannot sign: start it with "
                     "ALEXA_VERIFY_REQUESTS=false (scripts/run does) to try it locally"
                 ) from None
-            if exc.code in (404, 405) and not parts.path.rstrip("/").endswith("/alexa"):
-                suggestion = urllib.parse.urlunsplit(parts._replace(path="/alexa"))
+            path = parts.path.rstrip("/")
+            endpoint = path if path.endswith("/alexa") else "/alexa"
+            if exc.code in (404, 405) and endpoint != parts.path:
+                suggestion = urllib.parse.urlunsplit(parts._replace(path=endpoint))
                 raise ServerRefused(
                     f"{url} has no Alexa endpoint (HTTP {exc.code}); did you mean {suggestion}?"
                 ) from None

@@ -13,7 +13,7 @@ from typing import Any
 
 from skill.chat.device import Session
 from skill.chat.matcher import Match, UtteranceMatcher
-from skill.chat.transcript import audio_files, clip_lines, render
+from skill.chat.transcript import audio_files, clip_lines, minutes, render
 from skill.core.manifest import Manifest
 
 Send = Callable[[dict[str, Any]], dict[str, Any]]
@@ -100,7 +100,12 @@ class Chat:
 
     def show(self, item: dict[str, Any]) -> None:
         if item["token"] == self.showing:
-            self.out("       (the audio carries on)")
+            if item.get("replayed"):  # the skill sent the same clip again: say from where
+                offset = item.get("offset", 0)
+                again = f"picks up at {minutes(offset)}" if offset else "starts again from the top"
+                self.out(f"       (the same clip {again})")
+            else:
+                self.out("       (the audio carries on)")
             return
         self.showing = item["token"]
         for line in clip_lines(item["url"], item.get("metadata", {}), self.manifest):

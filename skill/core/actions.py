@@ -47,6 +47,7 @@ QUESTIONS = (
     "bring_back",
     "forget",
     "hurts",
+    "thanks",
     "in_order_only",
     "fallback",
     "cancel",

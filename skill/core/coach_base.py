@@ -115,9 +115,9 @@ class CoachBase(StreamOrder):
         out = self.left_out(state)
         if not out:
             return []
-        _, items = self.missing(state)
+        needed, items = self.missing(state)
         prompt = "left_out_reminder_one" if len(out) == 1 else "left_out_reminder_many"
-        return [self.say.line(prompt, exercises=self.say.names(out), item=items)]
+        return [self.say.line(prompt, exercises=self.say.names(out), item=items, needed=needed)]
 
     def missing(self, state: State) -> tuple[str, str]:
         """What the runner said they lack, as "a textured massage ball or a lacrosse ball" and

@@ -113,6 +113,12 @@ class Questions(CoachBase):
         return self.reply(state, facts, [Line(f"purpose:{here.exercise}", purpose)])
 
     def on_what_i_need(self, state: State, action: Action, facts: Facts) -> Outcome:
+        here = self.current(state)
+        if here is not None:  # mid warm-up, "what do I need" is about this exercise
+            kit = self.say.exercise(here).equipment
+            items = self.words.spoken_list([self.routine.needed[i] for i in kit])
+            line = "what_i_need_this" if items else "what_i_need_this_nothing"
+            return self.reply(state, facts, [self.say.line(line, items=items)])
         out = self.left_out(state)
         items = self.items_needed(state)
         if items:
@@ -120,9 +126,10 @@ class Questions(CoachBase):
         else:
             lines = [self.say.line("what_i_need_nothing")]
         if out:
-            needed, _ = self.missing(state)
+            needed, item = self.missing(state)
+            exercises = self.say.names(out)
             lines.append(
-                self.say.line("what_i_need_left_out", needed=needed, exercises=self.say.names(out))
+                self.say.line("what_i_need_left_out", needed=needed, item=item, exercises=exercises)
             )
         return self.reply(state, facts, lines)
 
@@ -179,6 +186,20 @@ class Questions(CoachBase):
             if places.is_finished(following, self.shape) and state.pending is None:
                 return self.finish(state, following, [], facts)
         return self.on_stop(state, action, facts)
+
+    def on_thanks(self, state: State, action: Action, facts: Facts) -> Outcome:
+        """ "Thanks" after an answer is politeness, not goodbye: the warm-up carries on (a
+        stream too). With nothing under way, or after the last part, it is the send-off."""
+        here = self.current(state)
+        if here is None:
+            return self.tell(state, [self.say.line("thanks_bye")])
+        if not self.streaming(state, facts) and state.pending is None:
+            following = places.next_part(here, self.shape, self.left_out(state))
+            if places.is_finished(following, self.shape) and self.part_played(state, facts):
+                return self.on_end(state, action, facts)
+            lines = [self.say.line("thanks"), self.nothing_asked(state, after_okay=True)]
+            return self.reply(state, facts, lines)
+        return self.reply(state, facts, [self.say.line("thanks")])
 
     def on_in_order_only(self, state: State, action: Action, facts: Facts) -> Outcome:
         return self.reply(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from skill.core.actions import Line
 from skill.core.manifest import Manifest, ManifestPart
 from skill.core.place import Place, is_finished, next_part
-from skill.core.routine import Exercise, Routine
+from skill.core.routine import Exercise, Name, Routine
 from skill.core.words import Words
 
 # Hands-free send-offs are built for streaks up to this; a longer one speaks the week's count.
@@ -34,10 +34,12 @@ class Replies:
         return self.manifest.part(place.pace, place.exercise, place.part)
 
     def where(self, place: Place) -> str:
-        """The exercise name, with the side when the exercise has several parts."""
+        """The exercise name, with the side when the exercise has several parts (keeping the
+        name's article, so French can say "au massage plantaire, pied droit")."""
         name = self.exercise(place).name
         if len(self.manifest.parts(place.pace, place.exercise)) > 1 and not place.intro:
-            return self.words.fragment("where_split", name=name, label=self.part(place).label)
+            text = self.words.fragment("where_split", name=name, label=self.part(place).label)
+            return Name(text, getattr(name, "article", ""))
         return name
 
     def names(self, indexes: tuple[int, ...] | list[int], joiner: str = "and") -> str:

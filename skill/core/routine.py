@@ -12,6 +12,57 @@ class RoutineError(ValueError):
     """The routine file has a mistake; the message names the file, exercise and field."""
 
 
+# French puts an article before a name, and "à" and "de" merge with it: "au pied court",
+# "des sauts pogo". A prompt asks for a form with a format spec: "{name:au}".
+ARTICLES = ("", "le", "la", "l'", "les")
+FORMS = {
+    "le": {"le": "le ", "au": "au ", "du": "du "},
+    "la": {"le": "la ", "au": "à la ", "du": "de la "},
+    "l'": {"le": "l'", "au": "à l'", "du": "de l'"},
+    "les": {"le": "les ", "au": "aux ", "du": "des "},
+}
+FORM_NAMES = ("le", "au", "du")
+
+
+class Name(str):
+    """An exercise's name, which a prompt may ask for with its article ("{name:au}" reads "au
+    pied court"); a name without one (English) reads the same whatever form is asked."""
+
+    article: str
+
+    def __new__(cls, text: str, article: str = "") -> Name:
+        name = super().__new__(cls, text)
+        name.article = article
+        return name
+
+    def __format__(self, spec: str) -> str:
+        if spec and spec not in FORM_NAMES:
+            raise ValueError(f"unknown name form {spec!r} (use one of {', '.join(FORM_NAMES)})")
+        forms = FORMS.get(self.article)
+        return f"{forms[spec]}{self}" if spec and forms else str(self)
+
+
+class Names(str):
+    """Names said as a list ("a, b and c"): a form asked of the list applies to each name."""
+
+    items: tuple[str, ...]
+    joiner: str
+
+    def __new__(cls, items: list[str], joiner: str) -> Names:
+        names = super().__new__(cls, _joined([str(i) for i in items], joiner))
+        names.items, names.joiner = tuple(items), joiner
+        return names
+
+    def __format__(self, spec: str) -> str:
+        return _joined([format(item, spec) for item in self.items], self.joiner)
+
+
+def _joined(texts: list[str], joiner: str) -> str:
+    if len(texts) <= 1:
+        return "".join(texts)
+    return ", ".join(texts[:-1]) + f" {joiner} " + texts[-1]
+
+
 @dataclass(frozen=True)
 class Dose:
     """How much of one exercise a pace asks for."""

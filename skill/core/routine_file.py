@@ -10,6 +10,7 @@ from typing import Any
 
 from skill.core.locales import chain
 from skill.core.routine import (
+    ARTICLES,
     PACES,
     SIDES,
     Cues,
@@ -17,6 +18,7 @@ from skill.core.routine import (
     Exercise,
     Labels,
     LateCue,
+    Name,
     Routine,
     RoutineError,
     Sound,
@@ -242,7 +244,7 @@ class _Reader:
         }
         return Exercise(
             id=exercise_id,
-            name=self.get(raw, "name", str, where),
+            name=Name(self.get(raw, "name", str, where), self.article(raw, where)),
             synonyms=self.text_list(raw, "synonyms", where, allow_empty=True),
             equipment=equipment,
             purpose=self.get(raw, "purpose", str, where),
@@ -255,6 +257,13 @@ class _Reader:
             beat_per_s=beat_per_s,
             doses=doses,
         )
+
+    def article(self, raw: dict[str, Any], where: str) -> str:
+        """The name's article, for languages whose sentences need one ("" in English)."""
+        article = self.get(raw, "article", str, where, "")
+        if article not in ARTICLES:
+            self._raise(where, f"field 'article' should be one of {ARTICLES[1:]}, got {article!r}")
+        return article
 
     def dose(self, table: dict[str, Any], where: str, beat_per_s: float | None) -> Dose:
         reps = self.get(table, "reps", int, where)

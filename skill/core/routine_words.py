@@ -13,6 +13,7 @@ TOP_WORDS = {"title", "credit"}
 TABLE_WORDS = {"paces": {"spoken"}, "equipment": {"name", "needed"}}
 EXERCISE_WORDS = {
     "name",
+    "article",
     "synonyms",
     "intro",
     "how_to",

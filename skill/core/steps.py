@@ -17,14 +17,17 @@ class Steps(CoachBase):
 
     # -- starting ---------------------------------------------------------------------------
 
-    def welcome(self, state: State, pace: str | None = None) -> Line:
-        """The first words of a fresh start: shorter for a runner who has been here before."""
+    def welcome(self, state: State, facts: Facts, pace: str | None = None) -> list[Line]:
+        """The first words of a fresh start: shorter for a runner who has been here before;
+        "say next" is explained only to a first-timer who will have to say it."""
         if state.history:
-            return self.say.line("welcome_back")
+            return [self.say.line("welcome_back")]
         items = self.items_needed(state)
-        if self.fresh(state, pace).pace == "quick":
-            return self.say.line("welcome_quick", items=items)
-        return self.say.line("welcome", items=items)
+        quick = self.fresh(state, pace).pace == "quick"
+        lines = [self.say.line("welcome_quick" if quick else "welcome", items=items)]
+        if not self.streaming(state, facts):
+            lines.append(self.say.line("say_next_tip"))
+        return lines
 
     def begin(
         self, state: State, facts: Facts, lead: list[Line] | None = None, pace: str | None = None
@@ -32,7 +35,7 @@ class Steps(CoachBase):
         """Exercise one, with a welcome unless a lead is given, in the runner's mode."""
         place = self.fresh(state, pace)
         if lead is None:
-            lead = [self.welcome(state, pace)]
+            lead = self.welcome(state, facts, pace)
         if self.streaming(state, facts):
             spoken = [*lead, *self.say.opening(place)] if facts.can_speak else []
             return self.stream(state, place, facts, spoken, intro=not facts.can_speak)
@@ -70,7 +73,7 @@ class Steps(CoachBase):
             return self.reply(state, facts, lines, again, pending="resume")
         if rules.lapsed(state, self.shape, facts.now):
             return self.begin(state, facts, [self.say.line("resume_lapsed"), *extra, *reminder])
-        welcome = [self.welcome(state)]
+        welcome = self.welcome(state, facts)
         if self.streaming(state, facts) and facts.can_speak:
             pace_name = self.routine.pace_names[self.fresh(state).pace]
             welcome.append(self.say.line("hands_free_on", pace_name=pace_name))
@@ -165,9 +168,10 @@ class Steps(CoachBase):
             return self.reply(state, facts, [self.say.line("already_finished")])
         if here is None:
             return self.begin(state, facts)
-        if self.streaming(state, facts):
-            return self.stream(state, here, facts, intro=here.intro)
-        return self.guided_part(state, here, [self.say.line("repeat")], facts)
+        again = [self.say.line("repeat")]
+        if self.streaming(state, facts):  # said over the stream, so the runner knows it restarted
+            return self.stream(state, here, facts, again, intro=here.intro)
+        return self.guided_part(state, here, again, facts)
 
     def on_start_over(self, state: State, action: Action, facts: Facts) -> Outcome:
         lead = [self.say.line("from_the_top")]
@@ -187,7 +191,8 @@ class Steps(CoachBase):
         if index in self.left_out(state):
             item = next(i for i in state.left_out if i in self.routine.exercises[index].equipment)
             name = self.routine.exercises[index].name
-            line = self.say.line("go_to_left_out", name=name, item=self.routine.equipment[item])
+            item_name, needed = self.routine.equipment[item], self.routine.needed[item]
+            line = self.say.line("go_to_left_out", name=name, item=item_name, needed=needed)
             return self.reply(state, facts, [line])
         here = self.current(state)
         base = here or self.fresh(state)

@@ -61,6 +61,10 @@ class Whereabouts(CoachBase):
             clips = self.queue(state, here)
             return max(sum(self.clip_ms(c) for c in clips) - here.offset_ms, 0)
         total, place = 0, here.at(0)
+        if self.part_played(state, facts):  # guided, and this part has played: from the next
+            place = places.next_part(place, self.shape, self.left_out(state))
+            if place.exercise != here.exercise and not places.is_finished(place, self.shape):
+                total += self.clip_ms(Clip(INTRO, place))
         while not places.is_finished(place, self.shape):
             total += self.say.part(place).duration_ms
             following = places.next_part(place, self.shape, self.left_out(state))
@@ -112,6 +116,12 @@ class Whereabouts(CoachBase):
         if here is None:
             prompt = "where_finished" if state.place else "which_foot_not_started"
             return self.reply(state, facts, [self.say.line(prompt)])
+        if self.part_played(state, facts):  # guided, and this part has played: what's next
+            following = places.next_part(here.at(0), self.shape, self.left_out(state))
+            if following.exercise != here.exercise or places.is_finished(following, self.shape):
+                return self.reply(state, facts, [self.say.line("which_foot_done")])
+            side = self.say.side(self.say.part(following).side_at(0)[0])
+            return self.reply(state, facts, [self.say.line("which_foot_next", side=side)])
         part = self.say.part(here)
         offset = here.offset_ms if self.streaming(state, facts) and not here.intro else 0
         side, later = part.side_at(offset)

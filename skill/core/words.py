@@ -9,6 +9,7 @@ from typing import Any
 
 from skill.core.actions import Line
 from skill.core.locales import LOCALES, chain
+from skill.core.routine import Names
 
 # Entries of a locale's table that are not prompts but the pieces numbers and lists are made of.
 VOCABULARY = ("numbers", "ordinals", "list_and", "list_or")
@@ -54,10 +55,8 @@ class Words:
         return None
 
     def spoken_list(self, names: list[str], joiner: str = "and") -> str:
-        """ "a", "a and b", "a, b and c"."""
-        if len(names) <= 1:
-            return "".join(names)
-        return ", ".join(names[:-1]) + f" {self.joiners[joiner]} " + names[-1]
+        """ "a", "a and b", "a, b and c" (each name keeping its article for "{names:le}")."""
+        return Names(names, self.joiners[joiner])
 
 
 def load_words(locale: str = "en-US") -> Words:

@@ -171,7 +171,7 @@ def test_the_last_part_queues_the_send_off_with_the_streak(streaming, manifest, 
     [(behavior, stream)] = played(data)
     assert behavior == "ENQUEUE" and stream["url"].endswith(manifest.send_offs["week-1"].path)
     assert stream["expectedPreviousToken"] == done
-    assert "first this week" in manifest.send_offs["week-1"].text
+    assert "first warm up this week" in manifest.send_offs["week-1"].text
 
 
 @pytest.mark.parametrize(

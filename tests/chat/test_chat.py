@@ -58,7 +58,8 @@ MATCHER = UtteranceMatcher(load_model(default_model_path()))
             "ChangePaceIntent",
             {"pace": ("quick", "quick")},
         ),
-        ("thanks", "IntentRequest", "EndIntent", {}),
+        ("thanks", "IntentRequest", "ThanksIntent", {}),
+        ("thanks bye", "IntentRequest", "EndIntent", {}),
     ],
 )
 def test_lines_resolve_as_a_device_would(line, request_type, intent, slots):
@@ -188,7 +189,9 @@ def test_chat_says_clearly_when_the_server_is_not_there():
         main, ["chat", "--url", f"http://127.0.0.1:{free_port()}/alexa"], input="help\n"
     )
     assert result.exit_code == 1
-    assert "cannot reach" in result.output
+    assert "nothing answers at" in result.output and "is the server running?" in result.output
+    bare = CliRunner().invoke(main, ["chat", "--url", "127.0.0.1:8000/alexa"], input="help\n")
+    assert bare.exit_code == 1 and "is not a web address: use one like http://" in bare.output
 
 
 HANDS_FREE_SCRIPT = """\
@@ -233,7 +236,7 @@ def test_a_chat_stream_plays_out_at_the_end_of_input(audio_dir, tmp_path):
     transcript = run_chat(audio_dir, tmp_path, "make it quick\nplay the rest hands free\n")
     # The massage played guided; five intros and parts, then the finish and the tally.
     assert transcript.count("[playing") == 12
-    assert "That's your first this week" in transcript
+    assert "That's your first warm up this week" in transcript
     assert transcript.rstrip().endswith("(the stream has ended)")
 
 
@@ -262,6 +265,10 @@ def test_chat_says_why_a_verifying_server_refuses_it_and_where_the_endpoint_is(a
             main, ["chat", "--url", f"http://127.0.0.1:{port}"], input="start my foot warm up\n"
         )
         assert f"did you mean http://127.0.0.1:{port}/alexa?" in wrong.output
+        slash = CliRunner().invoke(
+            main, ["chat", "--url", f"http://127.0.0.1:{port}/alexa/"], input="start\n"
+        )
+        assert f"did you mean http://127.0.0.1:{port}/alexa?" in slash.output
     finally:
         stop_server(server)
 

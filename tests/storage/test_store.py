@@ -183,7 +183,7 @@ def finish_quick(alexa):
 def test_streaks_week_counts_and_a_shorter_welcome(device, clock, app):
     first = device.session()
     assert "six short exercises" in ssml(first.launch())
-    assert "That's your first this week" in ssml(finish_quick(first))
+    assert "That's your first warm up this week" in ssml(finish_quick(first))
     assert "Welcome back. Let's get those feet ready." in ssml(device.session().launch())
 
     clock.advance(days=1)
