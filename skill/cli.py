@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 import click
 
-from skill.audio.engines import ENGINE_NAMES, SpeechEngineError, make_engine
+from skill.audio.engines import ENGINE_NAMES, SpeechEngine, SpeechEngineError, make_engine
 from skill.chat.command import chat_command
 from skill.core.locales import LOCALES
 from skill.core.routine import PACES, RoutineError
@@ -74,19 +75,27 @@ def build_audio_command(
     engine: str, pace: str, locale: str, out: Path, routine_file: Path | None
 ) -> None:
     """Turn the routine into timed MP3s and the manifest the skill serves from."""
+    from skill.audio import engines
+
     paces = PACES if pace == "all" else (pace,)
+    # Google is asked once, and a notice about the voice said once, however many locales.
+    reachable = cache(lambda: engines.google_reachable())
+    notice = cache(lambda line: click.echo(line, err=True))
     for each in LOCALES if locale == "all" else (locale,):
-        _build_locale(engine, paces, each, out, routine_file)
+        try:
+            voice = make_engine(engine, each, reachable=reachable, notice=notice)
+        except SpeechEngineError as exc:
+            _fail(f"{each}: {exc}")
+        _build_locale(voice, paces, each, out, routine_file)
 
 
 def _build_locale(
-    engine: str, paces: tuple[str, ...], locale: str, out: Path, routine_file: Path | None
+    voice: SpeechEngine, paces: tuple[str, ...], locale: str, out: Path, routine_file: Path | None
 ) -> None:
     from skill.audio.build import AudioBuildError, build_audio
 
     try:
         routine = load_routine(routine_file, locale)
-        voice = make_engine(engine, locale, notice=lambda line: click.echo(line, err=True))
         if sys.stdout.isatty():
             label = f"Building {locale} audio ({voice.name})"
             with click.progressbar(length=1, label=label) as bar:
@@ -134,26 +143,21 @@ def _build_locale(
 )
 @click.option("--port", default=None, show_default="$PORT or 8000", help="Port to listen on.")
 @click.option(
-    "--threads",
-    default=lambda: int(os.environ.get("WEB_THREADS", "8")),
-    show_default="$WEB_THREADS or 8",
-    type=int,
-    help="Requests handled at once.",
+    "--threads", default=None, show_default="$WEB_THREADS or 8", help="Requests handled at once."
 )
-def serve_command(host: str, port: str | None, threads: int) -> None:
+def serve_command(host: str, port: str | None, threads: str | None) -> None:
     """Serve the skill (settings from the environment and .env), as scripts/run and the
     Procfile do."""
     import logging
 
-    from skill.web.server import StartError, build_app, port_from, serve
+    from skill.web.server import StartError, build_app, port_from, serve, threads_from
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its start-up chatter is noise
     try:
-        number = port_from(port)
+        number, workers = port_from(port), threads_from(threads)
         app = build_app()
-        click.echo(f"Foot Warm Up is listening on http://{host}:{number}/alexa", err=True)
-        serve(app, host, number, threads)
+        serve(app, host, number, workers)
     except StartError as exc:
         _fail(str(exc))
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 DEFAULT_PORT = 8000
+PLACEHOLDER_ID = "amzn1.ask.skill.paste-your-skill-id-here"  # .env.example's, never a real one
 
 
 class ConfigError(RuntimeError):
@@ -68,6 +69,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             f"ALEXA_SKILL_ID={skill_id!r} does not look like a skill ID "
             "(amzn1.ask.skill.…); copy it from the Alexa developer console"
         )
+    if skill_id == PLACEHOLDER_ID:
+        raise ConfigError(
+            "ALEXA_SKILL_ID is still the placeholder from .env.example: set it to your skill's "
+            "ID (ask deploy prints it; see the README), or set ALEXA_VERIFY_REQUESTS=false for "
+            "local development only."
+        )
     if verify and skill_id is None:
         raise ConfigError(
             "ALEXA_SKILL_ID is not set. Copy your skill's ID from the Alexa developer console, "
@@ -83,6 +90,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             )
         base = f"http://localhost:{port}"
     base = base_url("PUBLIC_BASE_URL", base, verify, "https://warmup.example.com")
+    public_port = urlsplit(base).port
+    if verify and public_port not in (None, 443):
+        raise ConfigError(
+            f"PUBLIC_BASE_URL={base!r}: Alexa calls skills on port 443 only; drop "
+            f"':{public_port}' and put your HTTPS proxy on 443"
+        )
     audio_base = env.get("AUDIO_BASE_URL", "").strip().rstrip("/") or None
     if audio_base is not None:
         audio_base = base_url(

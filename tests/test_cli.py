@@ -49,7 +49,18 @@ def test_gtts_unreachable_exits_1_and_auto_falls_back(tmp_path, monkeypatch):
 
     monkeypatch.setattr("skill.audio.engines.google_reachable", lambda timeout=2.0: False)
     result = CliRunner().invoke(
-        main, ["build-audio", "--engine", "auto", "--pace", "quick", "--out", str(tmp_path)]
+        main,
+        [
+            "build-audio",
+            "--engine",
+            "auto",
+            "--pace",
+            "quick",
+            "--locale",
+            "en-US",
+            "--out",
+            str(tmp_path),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "not reachable: using the offline" in result.output
@@ -70,6 +81,8 @@ def test_the_installed_console_script_runs(tmp_path):
             "espeak",
             "--pace",
             "quick",
+            "--locale",
+            "en-US",
             "--out",
             str(tmp_path),
         ],

@@ -29,6 +29,14 @@ def test_production_settings():
         ({**PRODUCTION, "ALEXA_VERIFY_REQUESTS": "maybe"}, "ALEXA_VERIFY_REQUESTS"),
         ({**PRODUCTION, "PORT": "eighty"}, "PORT"),
         ({**PRODUCTION, "PORT": "70000"}, "PORT"),
+        (
+            {**PRODUCTION, "ALEXA_SKILL_ID": "amzn1.ask.skill.paste-your-skill-id-here"},
+            "ALEXA_SKILL_ID is still the placeholder from .env.example",
+        ),
+        (
+            {**PRODUCTION, "PUBLIC_BASE_URL": "https://warmup.example.com:8443"},
+            "Alexa calls skills on port 443 only; drop ':8443'",
+        ),
     ],
 )
 def test_mistakes_stop_the_start_with_the_variable_named(env, names):
@@ -46,3 +54,15 @@ def test_development_mode_needs_nothing_else():
 def test_skill_id_is_kept_in_development_mode_too():
     settings = load_settings({"ALEXA_VERIFY_REQUESTS": "no", "ALEXA_SKILL_ID": SKILL_ID})
     assert settings.skill_id == SKILL_ID
+
+
+def test_the_example_file_is_refused_until_its_skill_id_is_replaced():
+    from pathlib import Path
+
+    from dotenv import dotenv_values
+
+    example = dotenv_values(Path(__file__).resolve().parents[1] / ".env.example")
+    with pytest.raises(ConfigError, match="placeholder"):
+        load_settings({k: v or "" for k, v in example.items()})
+    explicit_port = {**PRODUCTION, "PUBLIC_BASE_URL": "https://warmup.example.com:443"}
+    assert load_settings(explicit_port).public_base_url == "https://warmup.example.com:443"

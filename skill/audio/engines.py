@@ -29,8 +29,7 @@ SILENCE_DB = -40.0  # below this (relative to full scale) a sample counts as sil
 PAD_MS = 15  # kept either side of the sound, so consonants are not clipped
 FADE_MS = 10  # and faded, so a trimmed phrase never starts or stops on a hard edge
 
-# gTTS speaks with an accent picked by Google's top-level domain.
-# gTTS picks the accent by Google domain: fr with "ca" is Canadian French.
+# gTTS picks the accent by Google's top-level domain: fr with "ca" is Canadian French.
 GTTS_TLD = {"US": "com", "GB": "co.uk", "AU": "com.au", "CA": "ca", "IN": "co.in", "IE": "ie"}
 # espeak-ng's nearest voice for each locale (it has no Canadian or Australian accent).
 ESPEAK_VOICES = {

@@ -185,7 +185,7 @@ def load_manifest(audio_dir: Path | str, locale: str) -> Manifest:
     except FileNotFoundError as exc:
         raise ManifestError(
             f"No audio manifest at {path}. Build the audio first: "
-            f"foot-warmup build-audio --locale {locale} --out {audio_dir}"
+            f"foot-warmup build-audio --out {audio_dir}"
         ) from exc
     except (OSError, ValueError) as exc:
         raise ManifestError(f"Cannot read the audio manifest {path}: {exc}") from exc

@@ -45,7 +45,10 @@ def skill_package_command(out: Path, base_url: str | None) -> None:
         _fail(str(exc))
     click.echo(f"Wrote {len(written)} files to {out}/. To create or update the skill:")
     click.echo(f"  cd {out} && ask deploy")
-    click.echo("(first time: npm install -g ask-cli, then ask configure; see the README)")
+    click.echo(
+        "(first time: npm ci in this project, then node_modules/.bin/ask configure "
+        "--no-browser; the README says why not npm install -g)"
+    )
 
 
 @click.command("images")

@@ -127,6 +127,9 @@ def write_project(out: Path, public_base_url: str, locales: tuple[str, ...] = ()
     if missing:
         raise ConfigError(f"no interaction model for {', '.join(missing)} in {MODELS_DIR}")
     package = out / PACKAGE
+    # Rewritten whole, so nothing left from an earlier run (a model for a locale since dropped)
+    # is deployed; the CLI's own .ask/ folder beside it is kept.
+    shutil.rmtree(package, ignore_errors=True)
     written = []
 
     def write(path: Path, text: str) -> None:

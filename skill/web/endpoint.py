@@ -62,7 +62,11 @@ def alexa():
 
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            return jsonify(shared.skill.answer(request_envelope))
+            answer = shared.skill.answer(request_envelope)
+            # One line per request, so a host can see Alexa's requests arrive (no user IDs).
+            if log.isEnabledFor(logging.INFO):
+                log.info("answered %s", _what(envelope))
+            return jsonify(answer)
         except StaleWriteError:
             # Another request for the same runner saved first: run again on fresh data.
             log.info("concurrent update, attempt %d of %d", attempt, MAX_ATTEMPTS)
@@ -70,6 +74,16 @@ def alexa():
             log.exception("the skill failed outside its own error handler")
             break
     return jsonify(_apology(envelope))
+
+
+def _what(envelope: dict[str, Any]) -> str:
+    """ "IntentRequest NextIntent en-US": the request's type, intent and locale, for the log."""
+    body = envelope.get("request")
+    body = body if isinstance(body, dict) else {}
+    intent = body.get("intent")
+    name = intent.get("name") if isinstance(intent, dict) else None
+    words = [body.get("type"), name, body.get("locale")]
+    return " ".join(str(w)[:60] for w in words if isinstance(w, str))
 
 
 def _apology(envelope: dict[str, Any]) -> dict[str, Any]:

@@ -72,8 +72,12 @@ def check_application_id(envelope: Mapping[str, Any], skill_id: str) -> None:
     found = [value for value in found if value is not None]
     if not found:
         raise VerificationError("request carries no application ID")
-    if any(value != skill_id for value in found):
-        raise VerificationError("request is for another skill")
+    for value in found:
+        if value != skill_id:
+            # Only the log sees this (the answer is a plain 400): a host with the wrong
+            # ALEXA_SKILL_ID needs both IDs to fix it. repr and a cap keep the log line safe.
+            got = repr(str(value)[:80])
+            raise VerificationError(f"request is for another skill ({got}, expected {skill_id!r})")
 
 
 def _dig(data: Mapping[str, Any], *keys: str) -> Any:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from pathlib import Path
 
 from flask import Flask
 
+log = logging.getLogger("skill.web.server")
 # Real Alexa requests are a few KB: anything much bigger is refused before the app sees it.
 MAX_BODY_BYTES = 256 * 1024
+# Far more threads than this only adds memory: requests take about a millisecond each.
+MAX_THREADS = 64
 # A connection that sends nothing for this long is closed (waitress's default is two minutes).
 IDLE_TIMEOUT_S = 30
 
@@ -51,12 +55,13 @@ def build_app() -> Flask:
 
 
 def serve(app: Flask, host: str, port: int, threads: int) -> None:
-    """Serve until stopped; StartError if the address cannot be listened on."""
-    from waitress import serve as waitress_serve
+    """Serve until stopped; StartError if the address cannot be listened on. SIGTERM (what a
+    host sends on every deploy) lets requests under way finish, then exits cleanly."""
+    from waitress.server import create_server
 
     logging.getLogger("waitress").setLevel(logging.INFO)
     try:
-        waitress_serve(
+        server = create_server(
             app,
             host=host,
             port=port,
@@ -67,6 +72,24 @@ def serve(app: Flask, host: str, port: int, threads: int) -> None:
         )
     except OSError as exc:
         raise StartError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    # Said once the port is ours, so it is never followed by "address already in use".
+    log.info("Foot Warm Up is listening on http://%s:%s/alexa", host, port)
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info("stopping (%s): finishing the requests under way", signal.Signals(signum).name)
+        raise SystemExit(0)  # waitress's loop catches it and waits for its worker threads
+
+    signal.signal(signal.SIGTERM, stop)
+    server.run()
+    log.info("stopped")
+
+
+def threads_from(value: str | None) -> int:
+    """WEB_THREADS as a number of worker threads, or StartError naming it."""
+    raw = (value or os.environ.get("WEB_THREADS", "") or "8").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_THREADS:
+        raise StartError(f"WEB_THREADS={raw!r}: use a whole number from 1 to {MAX_THREADS}")
+    return int(raw)
 
 
 def port_from(value: str | None) -> int:

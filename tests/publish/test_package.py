@@ -175,3 +175,14 @@ def test_without_an_address_it_says_which_variable_to_set(tmp_path):
         [str(command), "skill-package"], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert result.returncode == 1 and "PUBLIC_BASE_URL is not set" in result.stderr
+
+
+def test_writing_again_leaves_nothing_stale_and_keeps_the_clis_state(project):
+    stale = project / "skill-package" / "interactionModels" / "custom" / "de-DE.json"
+    stale.write_text("{}", "utf-8")
+    state = project / ".ask" / "ask-states.json"
+    state.parent.mkdir()
+    state.write_text('{"profiles": {}}', "utf-8")
+    write_project(project, BASE)
+    assert not stale.exists() and state.read_text("utf-8") == '{"profiles": {}}'
+    assert (project / "skill-package" / "skill.json").is_file()

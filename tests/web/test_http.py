@@ -88,9 +88,18 @@ def test_a_stale_or_future_timestamp_is_400(client, authority, age_s):
     assert post(client, body, authority.headers(body)).status_code == 400
 
 
-def test_a_request_for_another_skill_is_400(client, authority):
+def test_a_request_for_another_skill_is_400_and_the_log_names_both_ids(client, authority, caplog):
+    from tests.envelopes import SKILL_ID
+
+    caplog.set_level(logging.INFO, logger="skill")
     body = body_bytes(Conversation(skill_id="amzn1.ask.skill.someone-else").launch())
-    assert post(client, body, authority.headers(body)).status_code == 400
+    response = post(client, body, authority.headers(body))
+    assert response.status_code == 400 and response.get_json() == {"error": "bad request"}
+    # The host with a wrong ALEXA_SKILL_ID sees which ID arrived; the caller sees nothing.
+    assert f"'amzn1.ask.skill.someone-else', expected '{SKILL_ID}'" in caplog.text
+    ours = body_bytes(Conversation().launch())
+    assert post(client, ours, authority.headers(ours)).status_code == 200
+    assert "answered LaunchRequest en-US" in caplog.text  # each answered request, one line
 
 
 def test_skill_id_is_checked_even_with_verification_off(make_app):

@@ -62,6 +62,12 @@ def production(audio_dir):
             {"DATABASE_URL": "postgresql://u:p@127.0.0.1:1/x"},
             "cannot open the database at postgresql+psycopg://u:***@127.0.0.1:1/x (DATABASE_URL)",
         ),
+        ({"WEB_THREADS": "abc"}, "WEB_THREADS='abc': use a whole number from 1 to 64"),
+        ({"WEB_THREADS": "0"}, "WEB_THREADS='0'"),  # waitress would start and never answer
+        (
+            {"ALEXA_SKILL_ID": "amzn1.ask.skill.paste-your-skill-id-here"},
+            "ALEXA_SKILL_ID is still the placeholder from .env.example",
+        ),
         (
             {"AUDIO_DIR": "/nonexistent"},
             "No audio manifest at /nonexistent/en-US/manifest.json. Build the audio first",
@@ -120,3 +126,45 @@ def test_every_setting_the_code_reads_is_in_env_example():
         read |= set(re.findall(r"^default ([A-Z_]+) ", text, re.M))
     listed = set(re.findall(r"^#? ?([A-Z_]+)=", (root / ".env.example").read_text(), re.M))
     assert read and read <= listed, read - listed
+
+
+def test_it_says_it_listens_only_once_it_does_and_stops_cleanly_on_sigterm(production, tmp_path):
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as taken:  # a port already in use: one error line, no false promise
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        busy = subprocess.run(
+            [*SERVE[:2], "--port", port],
+            env={**os.environ, **production},
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert busy.returncode == 1 and "listening" not in busy.stderr
+    assert (
+        busy.stderr.strip().splitlines()[-1].startswith(f"error: cannot listen on 127.0.0.1:{port}")
+    )
+
+    server = subprocess.Popen(
+        [*SERVE[:2], "--port", port],
+        env={**os.environ, **production},
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        line = ""
+        while "listening on" not in line and time.monotonic() < deadline:
+            line = server.stderr.readline()
+        assert f"listening on http://127.0.0.1:{port}/alexa" in line
+        server.send_signal(signal.SIGTERM)  # what a host sends on every deploy
+        rest = server.communicate(timeout=30)[1]
+    finally:
+        server.kill()
+    assert server.returncode == 0 and "stopping (SIGTERM)" in rest and "Traceback" not in rest
