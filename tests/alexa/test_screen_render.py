@@ -108,7 +108,8 @@ def test_nothing_is_clipped_or_overlaps_at_any_viewport(documents, tmp_path, nam
         assert seconds[0] == seconds[1] == left // 1000, (where, clocks)
         assert seconds[1] - seconds[2] == 3, (where, clocks)
         bars = [_bar_width(snap) for snap in viewport["snapshots"]]
-        assert bars[0] == bars[1] < bars[2] < bars[3], (where, bars)
+        # (the frozen clock can land a few ms past the speech: a hair of bar, not a step)
+        assert abs(bars[1] - bars[0]) < 1 and bars[1] < bars[2] < bars[3], (where, bars)
         # Every button is big enough to hit standing on one foot, and Next sends "next".
         for component in components(viewport["snapshots"][0]):
             if component["type"] == "TouchWrapper":
