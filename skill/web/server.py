@@ -72,14 +72,15 @@ def serve(app: Flask, host: str, port: int, threads: int) -> None:
         )
     except OSError as exc:
         raise StartError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    # Said once the port is ours, so it is never followed by "address already in use".
-    log.info("Foot Warm Up is listening on http://%s:%s/alexa", host, port)
 
     def stop(signum: int, _frame: object) -> None:
         log.info("stopping (%s): finishing the requests under way", signal.Signals(signum).name)
         raise SystemExit(0)  # waitress's loop catches it and waits for its worker threads
 
     signal.signal(signal.SIGTERM, stop)
+    # Said once the port is ours (never followed by "address already in use") and a stop is
+    # handled.
+    log.info("Foot Warm Up is listening on http://%s:%s/alexa", host, port)
     server.run()
     log.info("stopped")
 
