@@ -11,6 +11,21 @@ from skill.cli import main
 from skill.core.routine_file import default_routine_path
 
 
+def quick_english(engine: str, out: Path) -> list[str]:
+    """build-audio's arguments for the smallest build: one locale, one pace."""
+    return [
+        "build-audio",
+        "--engine",
+        engine,
+        "--pace",
+        "quick",
+        "--locale",
+        "en-US",
+        "--out",
+        str(out),
+    ]
+
+
 def test_build_audio_prints_progress_lines_and_a_summary(tmp_path):
     result = CliRunner().invoke(
         main, ["build-audio", "--engine", "espeak", "--pace", "quick", "--out", str(tmp_path)]
@@ -48,20 +63,7 @@ def test_gtts_unreachable_exits_1_and_auto_falls_back(tmp_path, monkeypatch):
     assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.stat().st_size == 0]
 
     monkeypatch.setattr("skill.audio.engines.google_reachable", lambda timeout=2.0: False)
-    result = CliRunner().invoke(
-        main,
-        [
-            "build-audio",
-            "--engine",
-            "auto",
-            "--pace",
-            "quick",
-            "--locale",
-            "en-US",
-            "--out",
-            str(tmp_path),
-        ],
-    )
+    result = CliRunner().invoke(main, quick_english("auto", tmp_path))
     assert result.exit_code == 0, result.output
     assert "not reachable: using the offline" in result.output
 
@@ -74,18 +76,7 @@ def test_unknown_engine_is_a_usage_error():
 def test_the_installed_console_script_runs(tmp_path):
     script = Path(sys.executable).parent / "foot-warmup"
     result = subprocess.run(
-        [
-            str(script),
-            "build-audio",
-            "--engine",
-            "espeak",
-            "--pace",
-            "quick",
-            "--locale",
-            "en-US",
-            "--out",
-            str(tmp_path),
-        ],
+        [str(script), *quick_english("espeak", tmp_path)],
         capture_output=True,
         text=True,
         timeout=120,
