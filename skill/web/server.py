@@ -87,15 +87,19 @@ def serve(app: Flask, host: str, port: int, threads: int) -> None:
 
 def threads_from(value: str | None) -> int:
     """WEB_THREADS as a number of worker threads, or StartError naming it."""
-    raw = (value or os.environ.get("WEB_THREADS", "") or "8").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_THREADS:
-        raise StartError(f"WEB_THREADS={raw!r}: use a whole number from 1 to {MAX_THREADS}")
-    return int(raw)
+    return _whole_number(
+        "WEB_THREADS", value, 8, 1, MAX_THREADS, f"a whole number from 1 to {MAX_THREADS}"
+    )
 
 
 def port_from(value: str | None) -> int:
     """PORT as a number, or StartError naming it."""
-    raw = (value or os.environ.get("PORT", "") or "8000").strip()
-    if not raw.isdigit() or not 0 < int(raw) < 65536:
-        raise StartError(f"PORT={raw!r}: use a TCP port number such as 8000")
+    return _whole_number("PORT", value, 8000, 1, 65535, "a TCP port number such as 8000")
+
+
+def _whole_number(name: str, value: str | None, default: int, low: int, high: int, use: str) -> int:
+    """A number given on the command line or in the environment, within its range."""
+    raw = (value or os.environ.get(name, "") or str(default)).strip()
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise StartError(f"{name}={raw!r}: use {use}")
     return int(raw)
